@@ -1,0 +1,53 @@
+# Two commands: `make run` and `make test`. Both set up what they need first.
+# Python 3.12+ is looked for on PATH, then under pyenv (not on PATH on these machines).
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 \
+	$$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 \
+	/usr/bin/python3 python3; do \
+	  c=$$(command -v $$p 2>/dev/null) || continue; \
+	  $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$c; break; }; \
+	done)
+UV := .tools/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test lint typecheck messages bench setup clean
+
+setup: $(VENV)/.synced
+
+$(UV):
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (PATH or pyenv)"; exit 1; }
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+run: setup
+	$(PY) main.py
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+test: setup lint typecheck
+	$(VENV)/bin/pytest
+
+bench: setup
+	$(PY) -m benchmarks.run
+
+clean:
+	rm -rf .venv .tools
+
+# Refresh the catalogs after adding texts: UI texts use _(), domain rule messages use N_().
+messages: setup
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -o locales/messages.pot --no-location --omit-header ui storage main.py
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -o locales/domain.pot --no-location --omit-header domain
+	for d in messages domain; do for l in fr nl en; do \
+	  if [ -f locales/$$l/LC_MESSAGES/$$d.po ]; then $(VENV)/bin/pybabel update -N --no-wrap -D $$d -i locales/$$d.pot -d locales -l $$l; \
+	  else $(VENV)/bin/pybabel init -D $$d -i locales/$$d.pot -d locales -l $$l; fi; done; done

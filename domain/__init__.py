@@ -1,0 +1,1 @@
+"""Pure business rules of Fleet self-service: no framework, no database, no network."""

@@ -1,0 +1,38 @@
+"""Composition root: settings, database, demo data, pages, then NiceGUI's server."""
+
+import os
+
+from settings import Settings
+
+settings = Settings()
+if settings.redis_url:  # read by nicegui.storage at import time: set it first
+    os.environ.setdefault("NICEGUI_REDIS_URL", settings.redis_url)
+
+from nicegui import app, ui  # noqa: E402
+
+from storage.engine import create_schema, make_engine  # noqa: E402
+from storage.seed import seed_demo  # noqa: E402
+from ui.pages import register_pages  # noqa: E402
+from ui.services import Services  # noqa: E402
+
+engine = make_engine(settings.database_url)
+create_schema(engine)
+if settings.demo:
+    seed_demo(engine)
+services = Services(settings=settings, engine=engine)
+register_pages(services)
+app.on_shutdown(engine.dispose)
+
+if __name__ in {"__main__", "__mp_main__"}:
+    ui.run(
+        host=settings.host,
+        port=settings.port,
+        title="Fleet self-service",
+        language="fr",
+        storage_secret=settings.resolved_storage_secret(),
+        session_middleware_kwargs={"session_cookie": "fleet_session", "same_site": "lax"},
+        reload=False,
+        show=False,
+        show_welcome_message=False,
+        favicon="📱",
+    )

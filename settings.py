@@ -1,0 +1,34 @@
+"""Configuration from environment variables, with safe defaults for a laptop demo."""
+
+import secrets
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DATA_DIR = Path("data")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False)
+
+    database_url: str = f"sqlite:///{DATA_DIR / 'fleet.db'}"
+    storage_secret: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8080
+    demo: bool = True
+    smtp_url: str | None = None  # unset: e-mails stay in the outbox, shown by the mailbox page
+    mail_from: str = "Fleet self-service <no-reply@fleet.example.be>"
+    documents_dir: Path = DATA_DIR / "documents"  # outside every served folder
+    smdp_address: str = "smdp.fleet.example.be"  # SM-DP+ server in eSIM activation codes
+    redis_url: str | None = None  # shared NiceGUI storage when running several instances
+
+    def resolved_storage_secret(self) -> str:
+        """The configured secret, or one generated once and kept under the data folder."""
+        if self.storage_secret:
+            return self.storage_secret
+        path = DATA_DIR / "storage_secret"
+        if not path.exists():
+            DATA_DIR.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(32))
+            path.chmod(0o600)
+        return path.read_text().strip()

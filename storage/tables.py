@@ -1,0 +1,61 @@
+"""SQLModel tables. Money is kept in euro cents, numbers in E.164, times in UTC."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Company(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    enterprise_number: str = Field(unique=True)  # KBO/BCE, 10 digits
+
+
+class BillingAccount(SQLModel, table=True):
+    """A customer number the company is billed on."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    customer_number: str = Field(unique=True)
+    name: str
+
+
+class SubDivision(SQLModel, table=True):
+    """A sub-division of a customer number, optionally with an Invoice Split profile."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    billing_account_id: int = Field(foreign_key="billingaccount.id", index=True)
+    name: str
+    split_profile_name: str | None = None
+    split_company_cap_cents: int | None = None  # the company pays up to this a month
+
+
+class FleetManager(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    email: str = Field(unique=True)
+    name: str
+    password_hash: str
+    language: str = "fr"
+
+
+class FleetLine(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    number: str  # E.164
+    end_user: str
+    plan_code: str
+    options: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    sim_kind: str  # "sim" or "esim"
+    sim_digits: str | None = None
+    billing_account_id: int = Field(foreign_key="billingaccount.id")
+    sub_division_id: int | None = Field(default=None, foreign_key="subdivision.id")
+    travel_data_control: int | None = 50  # euros excl. VAT a month; None: no limit
+    added_at: datetime = Field(default_factory=utc_now)

@@ -1,0 +1,33 @@
+"""Each test gets its own database and documents folder (the `user` fixture re-runs main.py)."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from storage.engine import create_schema, make_engine
+from storage.seed import DEMO_LOGINS, seed_demo
+
+NOVA, LUMIERE = DEMO_LOGINS
+
+
+@pytest.fixture(autouse=True)
+def isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'fleet.db'}")
+    monkeypatch.setenv("DOCUMENTS_DIR", str(tmp_path / "documents"))
+    monkeypatch.setenv("STORAGE_SECRET", "test secret")
+    monkeypatch.setenv("DEMO", "true")
+    monkeypatch.delenv("SMTP_URL", raising=False)
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def engine(isolated_data: Path) -> Iterator[Engine]:
+    """A seeded demo database, for tests below the UI."""
+    engine = make_engine(f"sqlite:///{isolated_data / 'fleet.db'}")
+    create_schema(engine)
+    seed_demo(engine)
+    yield engine
+    engine.dispose()

@@ -1,0 +1,42 @@
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, select
+
+from storage.seed import seed_demo
+from storage.tables import Company, FleetLine, SubDivision
+
+
+def row_counts(engine: Engine) -> dict[str, int]:
+    with Session(engine) as session:
+        return {
+            table.name: session.exec(select(func.count()).select_from(table)).one()
+            for table in SQLModel.metadata.sorted_tables
+        }
+
+
+def test_seeding_twice_changes_nothing(engine: Engine) -> None:
+    before = row_counts(engine)
+    seed_demo(engine)
+    assert row_counts(engine) == before
+
+
+def test_demo_data_has_two_companies_and_twenty_lines_for_the_first(engine: Engine) -> None:
+    with Session(engine) as session:
+        companies = session.exec(select(Company).order_by(Company.id)).all()
+        assert [c.name for c in companies] == ["Nova Logistics NV", "Atelier Lumière SRL"]
+        nova_lines = session.exec(select(FleetLine).where(FleetLine.company_id == companies[0].id))
+        assert len(nova_lines.all()) == 20
+
+
+def test_at_least_one_sub_division_carries_an_invoice_split_profile(engine: Engine) -> None:
+    with Session(engine) as session:
+        profiles = session.exec(
+            select(SubDivision).where(SubDivision.split_company_cap_cents.is_not(None))  # type: ignore[union-attr]
+        ).all()
+        assert profiles
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine: Engine) -> None:
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

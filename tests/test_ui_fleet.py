@@ -1,0 +1,65 @@
+from nicegui.testing import User
+from sqlalchemy.engine import Engine
+
+from storage.fleet import fleet_lines
+from tests.conftest import LUMIERE, NOVA
+from tests.ui_helpers import sign_in
+
+
+def table_rows(user: User) -> list[dict[str, str]]:
+    return user.find(marker="fleet").elements.pop().rows  # type: ignore[attr-defined]
+
+
+async def test_fleet_shows_the_company_lines_with_numbers_formatted(user: User) -> None:
+    await sign_in(user, NOVA)
+    await user.should_see(marker="fleet")
+    rows = table_rows(user)
+    assert len(rows) == 20
+    assert {"number": "+32 470 12 34 00", "end_user": "Lotte Janssens"}.items() <= rows[0].items()
+    await user.should_see("Lines shown: 20")
+
+
+async def test_second_company_sees_none_of_the_first_company_numbers(
+    user: User, engine: Engine
+) -> None:
+    nova_company = fleet_lines(engine, 1)
+    nova_numbers = {line.end_user for line in nova_company}
+    await sign_in(user, LUMIERE)
+    await user.should_see(marker="fleet")
+    seen = {row["end_user"] for row in table_rows(user)}
+    assert seen == {"Hugo Lemaire", "Zoé Fontaine", "Léa Gilles"}
+    assert not seen & nova_numbers
+    for line in nova_company[:3]:
+        await user.should_not_see(line.end_user)
+
+
+async def test_search_filters_by_end_user_number_or_plan(user: User) -> None:
+    await sign_in(user, NOVA)
+    search = user.find(marker="search")
+    search.type("Janssens")
+    await user.should_see("Lines shown: 1")
+    assert [row["end_user"] for row in table_rows(user)] == ["Lotte Janssens"]
+    search.clear().type("0470 12 34 00")
+    assert [row["end_user"] for row in table_rows(user)] == ["Lotte Janssens"]
+    search.clear().type("Mobile Data")
+    assert {row["plan"] for row in table_rows(user)} == {"Mobile Data 10 GB", "Mobile Data 50 GB"}
+
+
+async def test_add_card_button_opens_the_wizard(user: User) -> None:
+    await sign_in(user, NOVA)
+    user.find(marker="add-card").click()
+    await user.should_see(marker="wizard")
+
+
+async def test_language_switch_translates_and_is_remembered_for_the_manager(user: User) -> None:
+    await sign_in(user, NOVA)  # Sofie's remembered language is English
+    await user.should_see("My fleet")
+    user.find(marker="language").elements.pop().value = "nl"  # type: ignore[attr-defined]
+    await user.should_see("Mijn vloot")
+    user.find(marker="sign-out").click()
+    await user.should_see("Aanmelden")  # the signed-out page keeps the browser's language
+    user.find(marker="language").elements.pop().value = "fr"  # type: ignore[attr-defined]
+    await user.should_see("Se connecter")
+    await sign_in(user, NOVA)
+    await user.should_see("Mijn vloot")  # back to what Sofie chose
+    await user.should_see("Een kaart aan mijn vloot toevoegen")

@@ -1,0 +1,72 @@
+from nicegui.testing import User
+
+from tests.conftest import LUMIERE, NOVA
+from tests.ui_helpers import open_login, sign_in
+
+WRONG = "That e-mail and password do not match. Check both and try again."
+
+
+async def test_signed_out_visitor_is_sent_to_the_login_page(user: User) -> None:
+    await user.open("/")
+    await user.should_see(marker="sign-in")
+    await user.should_not_see(marker="fleet")
+
+
+async def test_wizard_route_is_protected_too(user: User) -> None:
+    await user.open("/add")
+    await user.should_see(marker="sign-in")
+
+
+async def test_right_password_opens_the_fleet(user: User) -> None:
+    await open_login(user)
+    await user.should_see(NOVA.email)  # demo mode shows the demo login
+    await sign_in(user, NOVA)
+    await user.should_see(marker="fleet")
+    await user.should_see("Sofie Peeters · Nova Logistics NV")
+
+
+async def test_wrong_password_and_unknown_email_get_the_same_message(user: User) -> None:
+    await sign_in(user, NOVA, password="not the password")
+    await user.should_see(WRONG)
+    await user.should_not_see(marker="fleet")
+
+
+async def test_unknown_email_gets_the_same_message(user: User) -> None:
+    await open_login(user)
+    user.find(marker="email").type("nobody@nova-logistics.be")
+    user.find(marker="password").type(NOVA.password)
+    user.find(marker="sign-in").click()
+    await user.should_see(WRONG)
+
+
+async def test_sign_out_returns_to_login_and_protects_pages_again(user: User) -> None:
+    await sign_in(user, NOVA)
+    await user.should_see(marker="fleet")
+    user.find(marker="sign-out").click()
+    await user.should_see(marker="sign-in")
+    await user.open("/")
+    await user.should_see(marker="sign-in")
+
+
+async def test_login_redirect_goes_back_to_the_page_asked_for(user: User) -> None:
+    await open_login(user, "/login?redirect_to=/add")
+    user.find(marker="email").type(LUMIERE.email)
+    user.find(marker="password").type(LUMIERE.password)
+    user.find(marker="sign-in").click()
+    await user.should_see(marker="wizard")
+    await user.should_see("Marc Dubois · Atelier Lumière SRL")
+
+
+def test_redirect_target_must_stay_on_this_site() -> None:
+    from ui.session import safe_redirect
+
+    assert safe_redirect("/add") == "/add"
+    for hostile in ("//evil.example", "https://evil.example", "/\\evil.example", "", None):
+        assert safe_redirect(hostile) == "/"
+
+
+async def test_new_visitor_gets_french_and_can_switch(user: User) -> None:
+    await user.open("/login")
+    await user.should_see("Connectez-vous pour gérer votre flotte")
+    user.find(marker="language").elements.pop().value = "nl"  # type: ignore[attr-defined]
+    await user.should_see("Meld u aan om uw vloot te beheren")

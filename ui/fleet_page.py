@@ -1,0 +1,104 @@
+"""The fleet page: the company's lines, a search box and the way into the wizard."""
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse
+from nicegui import ui
+
+from domain.catalogue import OPTIONS_BY_CODE, PLANS_BY_CODE
+from storage.fleet import FleetLineRow, fleet_lines
+from ui.format import display_number
+from ui.frame import page_frame
+from ui.i18n import _
+from ui.services import Services
+from ui.session import signed_in_manager
+
+
+def login_redirect(request: Request) -> RedirectResponse:
+    return RedirectResponse(f"/login?redirect_to={request.url.path}")
+
+
+def _row(line: FleetLineRow) -> dict[str, str]:
+    plan = PLANS_BY_CODE.get(line.plan_code)
+    return {
+        "id": str(line.id),
+        "number": display_number(line.number),
+        "end_user": line.end_user,
+        "plan": plan.name if plan else line.plan_code,
+        "options": ", ".join(
+            _(OPTIONS_BY_CODE[code].name) for code in line.options if code in OPTIONS_BY_CODE
+        )
+        or "—",
+        "sim": "eSIM" if line.sim_kind == "esim" else _("SIM card"),
+        "customer_number": line.customer_number
+        + (f" · {line.sub_division}" if line.sub_division else ""),
+    }
+
+
+def register(services: Services) -> None:
+    @ui.page("/")
+    def fleet_page(request: Request) -> RedirectResponse | None:
+        manager = signed_in_manager(services)
+        if manager is None:
+            return login_redirect(request)
+        with page_frame(services, manager, "/", _("My fleet")):
+            with ui.row().classes("w-full items-center justify-between"):
+                ui.label(_("My fleet")).classes("text-2xl font-bold").props(
+                    'role="heading" aria-level="1"'
+                )
+                ui.button(
+                    _("Add a card to my fleet"), icon="add", on_click=lambda: ui.navigate.to("/add")
+                ).mark("add-card")
+            search = (
+                ui.input(_("Search by number, end user or plan"))
+                .props("outlined clearable debounce=250 type=search")
+                .classes("w-full max-w-md")
+                .mark("search")
+            )
+            columns = [
+                {"name": "number", "label": _("Number"), "field": "number", "align": "left"},
+                {
+                    "name": "end_user",
+                    "label": _("End user"),
+                    "field": "end_user",
+                    "align": "left",
+                    "sortable": True,
+                },
+                {
+                    "name": "plan",
+                    "label": _("Plan"),
+                    "field": "plan",
+                    "align": "left",
+                    "sortable": True,
+                },
+                {"name": "options", "label": _("Options"), "field": "options", "align": "left"},
+                {"name": "sim", "label": _("SIM or eSIM"), "field": "sim", "align": "left"},
+                {
+                    "name": "customer_number",
+                    "label": _("Customer number"),
+                    "field": "customer_number",
+                    "align": "left",
+                },
+            ]
+            table = (
+                ui.table(
+                    columns=columns,
+                    rows=[_row(line) for line in fleet_lines(services.engine, manager.company_id)],
+                    row_key="id",
+                    pagination=25,
+                )
+                .classes("w-full")
+                .mark("fleet")
+            )
+            table.props(f'no-data-label="{_("No line matches your search.")}" flat bordered')
+            count = ui.label().classes("text-sm").props('aria-live="polite"').mark("count")
+
+            def show(term: str) -> None:
+                table.rows = [
+                    _row(line) for line in fleet_lines(services.engine, manager.company_id, term)
+                ]
+                count.text = _("Lines shown: {count}", count=len(table.rows))
+                table.update()
+
+            search.on_value_change(lambda event: show(event.value or ""))
+            show("")
+        return None

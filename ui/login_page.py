@@ -1,0 +1,67 @@
+"""Sign-in page: e-mail and password; in demo mode it shows the demo logins."""
+
+from urllib.parse import quote
+
+from fastapi.responses import RedirectResponse
+from nicegui import ui
+
+from storage.accounts import authenticate
+from storage.seed import DEMO_LOGINS
+from ui.frame import page_frame
+from ui.i18n import _
+from ui.services import Services
+from ui.session import safe_redirect, sign_in, signed_in_manager
+
+
+def register(services: Services) -> None:
+    @ui.page("/login")
+    def login_page(redirect_to: str = "/") -> RedirectResponse | None:
+        target = safe_redirect(redirect_to)
+        if signed_in_manager(services) is not None:
+            return RedirectResponse(target)
+
+        here = f"/login?redirect_to={quote(target)}" if target != "/" else "/login"
+        with page_frame(services, None, here, _("Sign in")):
+            with ui.card().classes("w-full max-w-md mx-auto p-6 gap-4"):
+                ui.label(_("Sign in to manage your fleet")).classes("text-2xl font-bold").props(
+                    'role="heading" aria-level="1"'
+                )
+                problem = ui.label().classes("text-negative").props('role="alert"').mark("problem")
+                problem.set_visibility(False)
+                email = (
+                    ui.input(_("E-mail"))
+                    .props("type=email autocomplete=username outlined")
+                    .classes("w-full")
+                    .mark("email")
+                )
+                password = (
+                    ui.input(_("Password"), password=True)
+                    .props("autocomplete=current-password outlined")
+                    .classes("w-full")
+                    .mark("password")
+                )
+
+                def try_sign_in() -> None:
+                    manager = authenticate(services.engine, email.value or "", password.value or "")
+                    if manager is None:
+                        # One message for both cases: it must not tell which accounts exist.
+                        problem.text = _(
+                            "That e-mail and password do not match. Check both and try again."
+                        )
+                        problem.set_visibility(True)
+                        password.value = ""
+                        return
+                    sign_in(manager)
+                    ui.navigate.to(target)
+
+                password.on("keydown.enter", try_sign_in)
+                ui.button(_("Sign in"), on_click=try_sign_in).classes("w-full").mark("sign-in")
+
+            if services.settings.demo:
+                with ui.card().classes("w-full max-w-md mx-auto p-4 bg-blue-50").mark("demo"):
+                    ui.label(_("Demo logins")).classes("font-bold")
+                    for login in DEMO_LOGINS:
+                        ui.label(f"{login.company}: {login.email} / {login.password}").classes(
+                            "font-mono text-sm"
+                        )
+        return None
