@@ -1,50 +1,51 @@
 """Every text the app shows has FR, NL and EN in the gettext catalogs."""
 
+import string
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po
+
+from locales import CATALOG_DOMAINS, LANGUAGES, LOCALES_DIR, catalog
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("fr", "nl", "en")
+# ui translates with _(); domain and storage mark texts with N_() and translate later.
+SOURCES = {"ui": {"_": None, "N_": None}, "storage": {"_": None, "N_": None}, "domain": {"N_": None}}
 
 
-def ui_message_ids() -> set[str]:
+def message_ids() -> set[str]:
     ids: set[str] = set()
-    for folder in ("ui", "storage"):
+    for folder, keywords in SOURCES.items():
         for _file, _line, message, _comments, _context in extract_from_dir(
-            ROOT / folder, keywords={"_": None}, comment_tags=()
+            ROOT / folder, keywords=keywords, comment_tags=()
         ):
             ids.add(message if isinstance(message, str) else message[0])
     return ids
 
 
-def translated(language: str, domain: str) -> dict[str, str]:
-    with (ROOT / "locales" / language / "LC_MESSAGES" / f"{domain}.po").open("rb") as po_file:
-        return {str(m.id): str(m.string) for m in read_po(po_file) if m.id and not m.fuzzy}
+def placeholders(text: str) -> set[str]:
+    return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
 
 
-def test_the_ui_has_texts_to_check() -> None:
-    assert "Add a card to my fleet" in ui_message_ids()
+def test_the_sources_have_texts_to_check() -> None:
+    ids = message_ids()
+    assert "Add a card to my fleet" in ids  # ui
+    assert "International calls" in ids  # domain catalogue
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_ui_message_id_has_a_text_in(language: str) -> None:
-    texts = translated(language, "messages")
-    missing = sorted(m for m in ui_message_ids() if not texts.get(m, "").strip())
+def test_every_message_id_has_a_text_in(language: str) -> None:
+    texts = catalog(language)
+    missing = sorted(m for m in message_ids() if not texts.get(m, "").strip())
     assert missing == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_translations_keep_the_placeholders_of_their_message_id(language: str) -> None:
-    import string
+    wrong = [m for m, text in catalog(language).items() if placeholders(text) != placeholders(m)]
+    assert wrong == []
 
-    def fields(text: str) -> set[str]:
-        return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
 
-    for domain in ("messages", "domain"):
-        path = ROOT / "locales" / language / "LC_MESSAGES" / f"{domain}.po"
-        if path.exists():
-            for message_id, text in translated(language, domain).items():
-                assert fields(text) == fields(message_id), message_id
+def test_catalog_files_are_only_those_the_app_reads() -> None:
+    found = {path.stem for path in LOCALES_DIR.glob("*/LC_MESSAGES/*.po")}
+    assert found <= set(CATALOG_DOMAINS)
