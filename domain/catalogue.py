@@ -94,3 +94,5 @@ OPERATOR_NAMES: dict[Operator, str] = {
 # Travel Data Control: monthly cap on mobile data abroad, euros excl. VAT; None means no limit.
 TRAVEL_DATA_CONTROL_AMOUNTS: tuple[int | None, ...] = (0, 50, 100, 200, 500, None)
 TRAVEL_DATA_CONTROL_DEFAULT = 50  # the EU-regulated default
+TRAVEL_DATA_CONTROL_NO_LIMIT = N_("No limit")  # label of the None amount
+TRAVEL_DATA_CONTROL_BLOCKED = N_("Data abroad blocked")  # what the 0 amount means

@@ -1,0 +1,206 @@
+"""Single-field rules: read what a user typed, say what is wrong or give the normalised value.
+
+Every check takes any object (the UI may hand over anything), never raises, and leans on a
+well-kept library for the real rule.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from stdnum import luhn
+from stdnum.be import vat
+from stdnum.exceptions import ValidationError
+
+from domain.problems import ParamValue
+from domain.texts import N_
+
+SIM_PREFIX = "8932"  # ISO 7812: 89 telecom, 32 Belgium
+SIM_DIGITS_LENGTH = 13
+NAME_MAX_LENGTH = 100
+CUSTOMER_NUMBER_MAX_LENGTH = 30
+
+# Separators people type or paste in numbers; anything else (letters above all) is refused,
+# because phonenumbers would read letters as a phone keypad.
+_SEPARATORS = re.compile(r"[\s./\-()]+")
+_PHONE_CHARS = re.compile(r"\+?[0-9\s./\-()]+")
+_CUSTOMER_NUMBER = re.compile(r"[A-Z0-9]+(?:[ ./\-][A-Z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Valid:
+    """The input is right; ``value`` is its normalised form."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """The input is wrong; ``message`` (a message id) says what to do."""
+
+    message: str
+    params: dict[str, ParamValue] = field(default_factory=dict, hash=False)
+
+
+FieldResult = Valid | Invalid
+
+MOBILE_NUMBER_EXAMPLE = N_("Enter a Belgian mobile number, like 0470 12 34 56.")
+
+
+def _clean(text: object) -> str:
+    # NFKC turns full-width digits and odd spaces pasted from documents into plain ones.
+    return unicodedata.normalize("NFKC", text).strip() if isinstance(text, str) else ""
+
+
+def _digits(text: str) -> str | None:
+    """The ASCII digits of ``text`` once separators are gone, or None if anything else is left."""
+    compact = _SEPARATORS.sub("", text)
+    return compact if compact.isascii() and compact.isdigit() else None
+
+
+def check_mobile_number(text: object) -> FieldResult:
+    """A Belgian mobile number (any usual writing) as E.164, e.g. ``+32470123456``."""
+    cleaned = _clean(text)
+    if not cleaned:
+        return Invalid(N_("Enter the number to transfer, like 0470 12 34 56."))
+    if len(cleaned) > 30 or not _PHONE_CHARS.fullmatch(cleaned):
+        return Invalid(MOBILE_NUMBER_EXAMPLE)
+    try:
+        number = phonenumbers.parse(cleaned, "BE")
+    except phonenumbers.NumberParseException:
+        return Invalid(MOBILE_NUMBER_EXAMPLE)
+    if (
+        phonenumbers.region_code_for_number(number) != "BE"
+        or not phonenumbers.is_valid_number(number)
+        or phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.MOBILE
+    ):
+        return Invalid(MOBILE_NUMBER_EXAMPLE)
+    return Valid(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def format_mobile_number(number: str) -> str:
+    """A number for display, ``+32 470 12 34 56``; text that is no number comes back as is."""
+    result = check_mobile_number(number)
+    if isinstance(result, Invalid):
+        return number
+    parsed = phonenumbers.parse(result.value, "BE")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def check_sim_digits(text: object) -> FieldResult:
+    """The first 13 digits of a Belgian SIM card; a pasted full ICCID is checked and cut."""
+    cleaned = _clean(text)
+    if not cleaned:
+        return Invalid(N_("Enter the first 13 digits printed on the SIM card, starting with 8932."))
+    digits = _digits(cleaned)
+    if digits is None or not digits.startswith(SIM_PREFIX):
+        return Invalid(
+            N_("Enter digits only, starting with 8932: the first 13 digits printed on the card.")
+        )
+    if len(digits) in (19, 20):
+        if not luhn.is_valid(digits):
+            return Invalid(
+                N_(
+                    "Check the SIM card number: its last digit does not match. "
+                    "Enter the first 13 digits printed on the card."
+                )
+            )
+        return Valid(digits[:SIM_DIGITS_LENGTH])
+    if len(digits) != SIM_DIGITS_LENGTH:
+        return Invalid(
+            N_("Enter exactly 13 digits: the first 13 digits printed on the SIM card."),
+        )
+    return Valid(digits)
+
+
+def check_donor_iccid(text: object) -> FieldResult:
+    """The full SIM card number (ICCID) at the current operator: 19 or 20 digits, Luhn valid."""
+    cleaned = _clean(text)
+    if not cleaned:
+        return Invalid(
+            N_("Enter the SIM card number at the current operator: 19 or 20 digits on the card.")
+        )
+    digits = _digits(cleaned)
+    if digits is None or len(digits) not in (19, 20):
+        return Invalid(
+            N_("Enter all 19 or 20 digits of the SIM card number, as printed on the card.")
+        )
+    if not luhn.is_valid(digits):
+        return Invalid(
+            N_(
+                "Check the SIM card number: its last digit does not match. "
+                "Enter all 19 or 20 digits as printed on the card."
+            )
+        )
+    return Valid(digits)
+
+
+def check_enterprise_number(text: object) -> FieldResult:
+    """A Belgian enterprise number (KBO/BCE) as its 10 digits, e.g. ``0403019261``."""
+    cleaned = _clean(text)
+    if not cleaned:
+        return Invalid(N_("Enter the company's enterprise number, like 0123.456.789."))
+    invalid = Invalid(
+        N_("Enter a valid enterprise number: 10 digits, like 0123.456.789. Check the digits.")
+    )
+    if len(cleaned) > 40:
+        return invalid
+    try:
+        return Valid(vat.validate(cleaned))
+    except ValidationError:
+        return invalid
+
+
+def format_enterprise_number(number: str) -> str:
+    """An enterprise number for display, ``0403.019.261``; anything else comes back as is."""
+    result = check_enterprise_number(number)
+    if isinstance(result, Invalid):
+        return number
+    digits = result.value
+    return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
+
+
+def check_email(text: object) -> FieldResult:
+    """An e-mail address, normalised (no network lookup: checking the domain is the mail's job)."""
+    cleaned = _clean(text)
+    if not cleaned:
+        return Invalid(N_("Enter the end user's e-mail address: we send the eSIM QR code there."))
+    if len(cleaned) > 254:
+        return Invalid(N_("Enter a valid e-mail address, like name@company.be."))
+    try:
+        return Valid(validate_email(cleaned, check_deliverability=False).normalized)
+    except EmailNotValidError:
+        return Invalid(N_("Enter a valid e-mail address, like name@company.be."))
+
+
+def check_customer_number(text: object) -> FieldResult:
+    """The customer number at the current operator: letters and digits, as on its invoice."""
+    cleaned = " ".join(_clean(text).upper().split())
+    if not cleaned:
+        return Invalid(
+            N_("Enter the customer number at the current operator, as shown on its invoices.")
+        )
+    if len(cleaned) > CUSTOMER_NUMBER_MAX_LENGTH or not _CUSTOMER_NUMBER.fullmatch(cleaned):
+        return Invalid(
+            N_(
+                "Enter the customer number with letters and digits only, "
+                "as shown on the current operator's invoices."
+            )
+        )
+    return Valid(cleaned)
+
+
+def check_name(text: object, missing_message: str) -> FieldResult:
+    """A person's or company's name: not empty, not too long, spaces tidied."""
+    cleaned = " ".join(_clean(text).split())
+    if not cleaned or not any(char.isalnum() for char in cleaned):
+        return Invalid(missing_message)
+    if any(unicodedata.category(char).startswith("C") for char in cleaned):
+        return Invalid(N_("Remove the special characters from this name."))
+    if len(cleaned) > NAME_MAX_LENGTH:
+        return Invalid(
+            N_("Shorten this name to {max} characters or fewer."), {"max": NAME_MAX_LENGTH}
+        )
+    return Valid(cleaned)

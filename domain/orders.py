@@ -1,0 +1,129 @@
+"""What happens to an order after submission: its status machine and its reference."""
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from domain.texts import N_
+
+
+class OrderStatus(StrEnum):
+    RECEIVED = "received"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    REJECTED = "rejected"  # with a reason the fleet manager can act on
+    CANCELLED = "cancelled"  # by the fleet manager, only while received
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @property
+    def is_final(self) -> bool:
+        return not _ALLOWED[self]
+
+
+_LABELS = {
+    OrderStatus.RECEIVED: N_("Received"),
+    OrderStatus.IN_PROGRESS: N_("In progress"),
+    OrderStatus.COMPLETED: N_("Completed"),
+    OrderStatus.REJECTED: N_("Rejected"),
+    OrderStatus.CANCELLED: N_("Cancelled"),
+}
+
+_ALLOWED: dict[OrderStatus, frozenset[OrderStatus]] = {
+    OrderStatus.RECEIVED: frozenset(
+        {OrderStatus.IN_PROGRESS, OrderStatus.REJECTED, OrderStatus.CANCELLED}
+    ),
+    OrderStatus.IN_PROGRESS: frozenset({OrderStatus.COMPLETED, OrderStatus.REJECTED}),
+    # Final: a rejected transfer is corrected and resubmitted as a new order.
+    OrderStatus.COMPLETED: frozenset(),
+    OrderStatus.REJECTED: frozenset(),
+    OrderStatus.CANCELLED: frozenset(),
+}
+
+# Rejection reasons the back office picks from, worded as what the fleet manager should do.
+REJECTION_REASONS: tuple[str, ...] = (
+    N_(
+        "The customer number is unknown at the current operator. "
+        "Check it on the operator's invoice and submit the request again."
+    ),
+    N_(
+        "The SIM card number does not match the number to transfer. "
+        "Check the digits on the card and submit the request again."
+    ),
+    N_(
+        "The owner's name or enterprise number does not match the current operator's records. "
+        "Check them and submit the request again."
+    ),
+    N_(
+        "The number cannot be transferred yet: it is still bound by a contract. "
+        "Ask the current operator, then submit the request again."
+    ),
+)
+
+
+class DomainError(Exception):
+    """A rule of the business was broken by the calling code (not a user typing error)."""
+
+
+class IllegalTransition(DomainError):
+    """An order status change the status machine does not allow."""
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One entry of an order's history."""
+
+    from_status: OrderStatus
+    to_status: OrderStatus
+    at: datetime
+    reason: str | None = None  # required when rejecting
+
+
+def can_transition(from_status: OrderStatus, to_status: OrderStatus) -> bool:
+    """Whether an order may go from ``from_status`` to ``to_status``."""
+    return to_status in _ALLOWED[from_status]
+
+
+def transition(
+    from_status: OrderStatus, to_status: OrderStatus, at: datetime, reason: str | None = None
+) -> StatusChange:
+    """The history entry of a legal change; raises ``IllegalTransition`` otherwise."""
+    if not can_transition(from_status, to_status):
+        allowed = ", ".join(sorted(_ALLOWED[from_status])) or "none, it is final"
+        raise IllegalTransition(
+            f"An order cannot go from {from_status} to {to_status} (allowed: {allowed})."
+        )
+    if to_status is OrderStatus.REJECTED and not (reason and reason.strip()):
+        raise IllegalTransition("A rejection needs a reason the fleet manager can act on.")
+    if at.tzinfo is None:
+        raise ValueError("A status change time must be timezone-aware.")
+    return StatusChange(from_status, to_status, at, reason.strip() if reason else None)
+
+
+# Crockford's base32: no I, L, O or U, so a reference read out on the phone is not misheard.
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCE_PREFIX = "FL"
+_GROUP = f"[{REFERENCE_ALPHABET}]{{4}}"
+_REFERENCE = re.compile(f"{REFERENCE_PREFIX}-{_GROUP}-{_GROUP}")
+# How Crockford decoding reads the letters people confuse with digits.
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def new_order_reference() -> str:
+    """A fresh reference like ``FL-7K3Q-9PXM`` (40 random bits); storage keeps it unique."""
+    body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{REFERENCE_PREFIX}-{body[:4]}-{body[4:]}"
+
+
+def normalise_order_reference(text: str) -> str | None:
+    """A reference as typed (any case, spaces, O for 0...) in its canonical form, or None."""
+    compact = "".join(char for char in text.upper() if char.isalnum())
+    if compact.startswith(REFERENCE_PREFIX):
+        compact = compact[len(REFERENCE_PREFIX) :]
+    compact = compact.translate(_LOOKALIKES)
+    candidate = f"{REFERENCE_PREFIX}-{compact[:4]}-{compact[4:]}"
+    return candidate if _REFERENCE.fullmatch(candidate) else None

@@ -1,0 +1,70 @@
+"""The wizard's steps, which of them apply, and which request fields each one asks."""
+
+from enum import StrEnum
+
+from domain.request import OrderRequest, RequestType, enum_value
+from domain.texts import N_
+
+
+class Step(StrEnum):
+    REQUEST_TYPE = "request_type"
+    NUMBER_AND_OWNER = "number_and_owner"  # transfers only
+    SIM_AND_BILLING = "sim_and_billing"
+    PLAN_AND_OPTIONS = "plan_and_options"
+    INVOICE_SPLIT = "invoice_split"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    Step.REQUEST_TYPE: N_("Request type"),
+    Step.NUMBER_AND_OWNER: N_("Number and owner"),
+    Step.SIM_AND_BILLING: N_("SIM and billing"),
+    Step.PLAN_AND_OPTIONS: N_("Plan and options"),
+    Step.INVOICE_SPLIT: N_("Invoice Split"),
+}
+
+# The OrderRequest fields each step asks, in screen order (for "Change" links and summaries).
+STEP_FIELDS: dict[Step, tuple[str, ...]] = {
+    Step.REQUEST_TYPE: ("request_type", "current_operator", "card_type"),
+    Step.NUMBER_AND_OWNER: (
+        "transfer_number",
+        "owner_type",
+        "owner_name",
+        "enterprise_number",
+        "donor_iccid",
+        "donor_customer_number",
+        "owner_consent",
+    ),
+    Step.SIM_AND_BILLING: (
+        "customer_number_id",
+        "sub_division_id",
+        "end_user_name",
+        "sim_kind",
+        "sim_digits",
+        "esim_device_compatible",
+        "esim_email",
+        "esim_language",
+        "esim_qr_copy_to_manager",
+    ),
+    Step.PLAN_AND_OPTIONS: (
+        "plan_code",
+        "option_codes",
+        "travel_data_control",
+        "travel_data_no_limit_confirmed",
+    ),
+    Step.INVOICE_SPLIT: ("invoice_split", "invoice_split_contract_id"),
+}
+
+
+def steps_for(request: OrderRequest) -> list[Step]:
+    """The steps that apply, in order: the number-and-owner step only for transfers."""
+    is_transfer = enum_value(RequestType, request.request_type) is RequestType.TRANSFER
+    return [step for step in Step if step is not Step.NUMBER_AND_OWNER or is_transfer]
+
+
+def step_of(field_name: str) -> Step | None:
+    """The step that asks ``field_name`` (to send the user back there), or None."""
+    return next((step for step, names in STEP_FIELDS.items() if field_name in names), None)
