@@ -1,0 +1,100 @@
+"""Downloading a stored document: its company's fleet managers only; anyone else gets 404."""
+
+from pathlib import Path
+
+import httpx
+import pytest
+from nicegui import app
+from nicegui.testing import User
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from settings import Settings
+from storage.documents import StoredDocument, store_upload
+from storage.tables import FleetManager
+from tests.conftest import LUMIERE, NOVA
+from tests.fixtures import documents as samples
+from tests.ui_helpers import sign_in
+from ui import document_routes
+from ui.services import Services
+
+
+def nova_upload(engine: Engine, documents_dir: Path, data: bytes, name: str) -> StoredDocument:
+    with Session(engine) as session:
+        sofie = session.exec(select(FleetManager).where(FleetManager.email == NOVA.email)).one()
+    assert sofie.id is not None
+    document = store_upload(
+        engine,
+        documents_dir,
+        company_id=sofie.company_id,
+        manager_id=sofie.id,
+        original_name=name,
+        data=data,
+    )
+    assert isinstance(document, StoredDocument)
+    return document
+
+
+async def download(user: User, public_id: str) -> httpx.Response:
+    # The simulated browser's client: it carries the session cookie set at sign-in.
+    return await user.http_client.get(document_routes.document_url(public_id))
+
+
+async def test_a_fleet_manager_downloads_the_companys_document_as_an_attachment(
+    user: User, engine: Engine, isolated_data: Path
+) -> None:
+    data = samples.pdf()
+    document = nova_upload(engine, isolated_data / "documents", data, "contrat signé.pdf")
+    await sign_in(user, NOVA)
+    response = await download(user, document.public_id)
+    assert response.status_code == 200
+    assert response.content == data
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"] == (
+        "attachment; filename=\"contrat sign_.pdf\"; filename*=UTF-8''contrat%20sign%C3%A9.pdf"
+    )
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["cache-control"] == "private, no-store"
+
+
+async def test_an_image_downloads_with_the_type_found_in_its_content(
+    user: User, engine: Engine, isolated_data: Path
+) -> None:
+    document = nova_upload(engine, isolated_data / "documents", samples.jpeg(), "scan.png")
+    await sign_in(user, NOVA)
+    response = await download(user, document.public_id)
+    assert response.headers["content-type"] == "image/jpeg"
+    assert response.headers["content-disposition"].endswith("UTF-8''scan.jpg")
+
+
+async def test_the_other_company_gets_the_same_not_found_as_for_an_unknown_id(
+    user: User, engine: Engine, isolated_data: Path
+) -> None:
+    document = nova_upload(engine, isolated_data / "documents", samples.pdf(), "scan.pdf")
+    await sign_in(user, LUMIERE)
+    someone_elses = await download(user, document.public_id)
+    unknown = await download(user, "no-such-document")
+    assert someone_elses.status_code == unknown.status_code == 404
+    assert someone_elses.content == unknown.content
+    assert someone_elses.headers["content-type"] == unknown.headers["content-type"]
+
+
+async def test_a_signed_out_visitor_gets_not_found(
+    user: User, engine: Engine, isolated_data: Path
+) -> None:
+    document = nova_upload(engine, isolated_data / "documents", samples.pdf(), "scan.pdf")
+    response = await download(user, document.public_id)
+    assert response.status_code == 404
+    assert response.text.startswith("Ce document est introuvable.")  # a new visitor reads French
+
+
+def test_the_app_refuses_to_start_with_documents_inside_a_served_folder(
+    engine: Engine, tmp_path: Path
+) -> None:
+    app.add_static_files("/served", tmp_path)
+    try:
+        settings = Settings(documents_dir=tmp_path / "documents")
+        with pytest.raises(RuntimeError, match="served folder"):
+            document_routes.register(Services(settings=settings, engine=engine))
+    finally:
+        app.routes[:] = [r for r in app.routes if not getattr(r, "path", "").startswith("/served")]

@@ -1,0 +1,89 @@
+"""Download of a stored document, for the fleet managers of the company that owns it only.
+
+Anyone else gets the same 404 as for an id that does not exist, signed out visitors included:
+the answer never tells whether a document exists. The session is read from `app.storage.user`,
+which NiceGUI's request middleware makes available in plain FastAPI routes too.
+"""
+
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi.responses import PlainTextResponse, Response
+from nicegui import app
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from storage.documents import download_filename, find_document, read_document
+from ui.i18n import _
+from ui.services import Services
+from ui.session import signed_in_manager
+
+logger = logging.getLogger(__name__)
+
+_PRIVATE = {"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"}
+
+
+def document_url(public_id: str) -> str:
+    return f"/documents/{quote(public_id, safe='')}"
+
+
+def register(services: Services) -> None:
+    documents_dir = services.settings.documents_dir
+    _refuse_served_folder(documents_dir)
+
+    @app.get("/documents/{public_id}", include_in_schema=False)
+    def download_document(public_id: str) -> Response:
+        # A plain `def`: FastAPI runs it in a worker thread, so disk and database reads do not
+        # block the event loop; the request's context (and so the session) goes with it.
+        manager = signed_in_manager(services)
+        if manager is None:
+            return _not_found()
+        document = find_document(services.engine, manager.company_id, public_id)
+        if document is None:
+            return _not_found()
+        try:
+            data = read_document(documents_dir, document)
+        except FileNotFoundError:
+            logger.exception("stored document %s cannot be read", document.public_id)
+            return _not_found()
+        return Response(
+            data,
+            media_type=document.content_type,
+            headers={**_PRIVATE, "Content-Disposition": _attachment(download_filename(document))},
+        )
+
+
+def _not_found() -> Response:
+    text = _("This document cannot be found. Open it again from the request it belongs to.")
+    return PlainTextResponse(text, status_code=404, headers=_PRIVATE)
+
+
+def _attachment(filename: str) -> str:
+    """RFC 6266: an ASCII fallback for old clients, then the exact UTF-8 name."""
+    fallback = "".join(
+        ch if ch.isascii() and ch.isprintable() and ch not in '"\\' else "_" for ch in filename
+    )
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def _refuse_served_folder(documents_dir: Path) -> None:
+    """Stop at start-up if a static folder of the app would serve the private documents."""
+    private = documents_dir.resolve()
+    for served in _served_folders():
+        if private.is_relative_to(Path(served).resolve()):
+            raise RuntimeError(f"{documents_dir} is inside the served folder {served}")
+
+
+def _served_folders() -> Iterator[str | os.PathLike[str]]:
+    for route in app.routes:
+        if isinstance(route, Mount) and isinstance(route.app, StaticFiles):
+            handlers: list[object] = [route.app]
+        else:  # NiceGUI's add_static_files keeps its StaticFiles in the endpoint's closure
+            closure = getattr(getattr(route, "endpoint", None), "__closure__", None) or ()
+            handlers = [cell.cell_contents for cell in closure]
+        for handler in handlers:
+            if isinstance(handler, StaticFiles) and handler.directory is not None:
+                yield handler.directory
