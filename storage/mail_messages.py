@@ -1,0 +1,319 @@
+"""The e-mails the app writes, in the recipient's language, each as plain text and HTML.
+
+Callers pass plain details (values already in the recipient's language where they are
+texts); this module words, formats and lays them out. Every value is HTML-escaped: names,
+addresses and summaries come from users.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from domain.texts import N_
+from locales import LANGUAGES, translate_to
+from locales.formats import format_moment
+from storage.mail_layout import (
+    Block,
+    Code,
+    Facts,
+    Heading,
+    Image,
+    Link,
+    Paragraph,
+    Steps,
+    render_html,
+    render_text,
+)
+from storage.qr import qr_png
+
+QR_CID = "esim-qr@fleet-self-service"  # Content-ID of the inline QR image
+
+
+class MailKind(StrEnum):
+    CONFIRMATION = "confirmation"
+    ESIM_PROFILE = "esim_profile"
+    ESIM_PROFILE_COPY = "esim_profile_copy"
+    ORDER_COMPLETED = "order_completed"
+    ORDER_REJECTED = "order_rejected"
+
+
+@dataclass(frozen=True)
+class OutgoingMail:
+    """A message ready for the outbox: `inline_images` maps a Content-ID to PNG bytes."""
+
+    to: list[str]
+    subject: str
+    text: str
+    html: str
+    language: str
+    kind: str
+    inline_images: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ConfirmationDetails:
+    """The confirmation to the fleet manager; labels and values already in `language`."""
+
+    reference: str
+    language: str
+    manager_name: str
+    manager_email: str
+    company_name: str
+    summary_lines: list[tuple[str, str]]
+    turnaround_label: str
+    due: datetime  # timezone-aware; shown in Brussels time
+    order_url: str | None = None
+
+
+@dataclass(frozen=True)
+class EsimProfileDetails:
+    reference: str
+    language: str  # the end user's
+    end_user_name: str
+    end_user_email: str
+    activation_code: str  # LPA:1$<SM-DP+ address>$<matching id>
+    number_display: str | None = None
+
+
+@dataclass(frozen=True)
+class OrderUpdateDetails:
+    """`reason`: a rejection reason message id (translated here) or free text (kept)."""
+
+    reference: str
+    language: str
+    manager_name: str
+    manager_email: str
+    status: str  # "completed" or "rejected"
+    reason: str | None = None
+
+
+def confirmation_message(d: ConfirmationDetails) -> OutgoingMail:
+    """Step 7: the request's reference, summary, processing time and expected completion."""
+    t = _translator(d.language)
+    blocks: list[Block] = [
+        Paragraph(t(N_("Hello {name},"), name=d.manager_name)),
+        Paragraph(
+            t(
+                N_("We have received your request to add a line to the fleet of {company}."),
+                company=d.company_name,
+            )
+        ),
+        Facts(
+            [
+                (t(N_("Reference")), d.reference),
+                (t(N_("Processing time")), d.turnaround_label),
+                (t(N_("Expected completion")), format_moment(d.due, d.language)),
+            ]
+        ),
+        Heading(t(N_("Summary of your request"))),
+        Facts(list(d.summary_lines)),
+        Heading(t(N_("What happens next"))),
+        Paragraph(
+            t(
+                N_(
+                    "We process your request and send you an e-mail as soon as it is completed. "
+                    "Mention the reference {reference} with any question."
+                ),
+                reference=d.reference,
+            )
+        ),
+    ]
+    if d.order_url:
+        blocks.append(Link(t(N_("Follow your request online")), _web_url(d.order_url)))
+    return _compose(
+        MailKind.CONFIRMATION,
+        d.language,
+        [d.manager_email],
+        t(N_("Your request {reference} has been received"), reference=d.reference),
+        t(N_("Request received")),
+        blocks,
+    )
+
+
+def esim_profile_message(
+    d: EsimProfileDetails, *, copy_to: str | None = None, copy_language: str | None = None
+) -> list[OutgoingMail]:
+    """The eSIM profile e-mail to the end user, and a copy to `copy_to` when asked.
+
+    The copy is written in `copy_language` (the fleet manager's), else in the end user's.
+    """
+    png = qr_png(d.activation_code)
+    mails = [_esim_mail(d, d.language, [d.end_user_email], png, is_copy=False)]
+    if copy_to:
+        mails.append(_esim_mail(d, copy_language or d.language, [copy_to], png, is_copy=True))
+    return mails
+
+
+def order_update_message(d: OrderUpdateDetails) -> OutgoingMail:
+    """A request completed, or rejected with the reason the fleet manager can act on."""
+    t = _translator(d.language)
+    greeting = Paragraph(t(N_("Hello {name},"), name=d.manager_name))
+    if d.status == "completed":
+        return _compose(
+            MailKind.ORDER_COMPLETED,
+            d.language,
+            [d.manager_email],
+            t(N_("Request {reference} completed"), reference=d.reference),
+            t(N_("Request completed")),
+            [
+                greeting,
+                Paragraph(
+                    t(
+                        N_(
+                            "Your request {reference} has been completed: the line is now in your fleet."
+                        ),
+                        reference=d.reference,
+                    )
+                ),
+            ],
+        )
+    if d.status == "rejected":
+        blocks: list[Block] = [
+            greeting,
+            Paragraph(
+                t(N_("Your request {reference} could not be processed."), reference=d.reference)
+            ),
+        ]
+        if d.reason:
+            blocks.append(Facts([(t(N_("Reason")), t(d.reason))]))
+        blocks.append(Paragraph(t(N_("You can correct the request and submit it again."))))
+        return _compose(
+            MailKind.ORDER_REJECTED,
+            d.language,
+            [d.manager_email],
+            t(N_("Request {reference} rejected"), reference=d.reference),
+            t(N_("Request rejected")),
+            blocks,
+        )
+    raise ValueError(f"no e-mail for order status {d.status!r}")
+
+
+def _esim_mail(
+    d: EsimProfileDetails, language: str, to: list[str], png: bytes, *, is_copy: bool
+) -> OutgoingMail:
+    t = _translator(language)
+    blocks: list[Block] = []
+    if is_copy:
+        blocks.append(
+            Paragraph(
+                t(
+                    N_("Copy for the fleet manager of the e-mail sent to {name} ({email})."),
+                    name=d.end_user_name,
+                    email=d.end_user_email,
+                )
+            )
+        )
+    blocks += [
+        Paragraph(t(N_("Hello {name},"), name=d.end_user_name)),
+        Paragraph(
+            t(
+                N_(
+                    "Your company has ordered a mobile line on an eSIM for you "
+                    "(reference {reference}). Install it on your phone with the QR code below."
+                ),
+                reference=d.reference,
+            )
+        ),
+    ]
+    if d.number_display:
+        blocks.append(Facts([(t(N_("Your number")), d.number_display)]))
+    blocks += [
+        Heading(t(N_("Installing the eSIM"))),
+        Steps(
+            [
+                t(N_("Connect the phone to Wi-Fi.")),
+                t(
+                    N_(
+                        "Open the phone's settings, go to the mobile network or SIM section "
+                        "and choose to add an eSIM."
+                    )
+                ),
+                t(
+                    N_(
+                        "When the phone asks for it, scan the QR code below. Show this e-mail on "
+                        "another screen or print it: a phone cannot scan its own screen."
+                    )
+                ),
+                t(N_("Follow the instructions on the phone to finish.")),
+            ]
+        ),
+        Image(QR_CID, t(N_("QR code of the eSIM profile"))),
+        Heading(t(N_("Cannot scan the QR code?"))),
+        Paragraph(t(N_("Choose to enter the details manually and type this activation code:"))),
+        Code(d.activation_code),
+    ]
+    manual = _manual_entry(d.activation_code)
+    if manual:
+        blocks += [
+            Paragraph(t(N_("If the phone asks for two separate fields, enter:"))),
+            Facts(
+                [
+                    (t(N_("SM-DP+ address")), manual[0]),
+                    (t(N_("Activation code (matching ID)")), manual[1]),
+                ]
+            ),
+        ]
+    blocks.append(
+        Paragraph(
+            t(N_("The QR code works only once and gives access to your line: do not share it."))
+        )
+    )
+    if d.number_display:
+        subject = t(N_("Your eSIM profile for {number}"), number=d.number_display)
+    else:
+        subject = t(N_("Your eSIM profile"))
+    if is_copy:
+        subject = t(N_("Copy: {subject}"), subject=subject)
+    kind = MailKind.ESIM_PROFILE_COPY if is_copy else MailKind.ESIM_PROFILE
+    title = t(N_("Install your eSIM"))
+    return _compose(kind, language, to, subject, title, blocks, {QR_CID: png})
+
+
+def _manual_entry(activation_code: str) -> tuple[str, str] | None:
+    """(SM-DP+ address, matching id): some phones ask for them in two fields."""
+    parts = activation_code.split("$")
+    if len(parts) >= 3 and parts[0] == "LPA:1":
+        return parts[1], parts[2]
+    return None
+
+
+def _translator(language: str) -> Callable[..., str]:
+    if language not in LANGUAGES:
+        raise ValueError(f"no e-mails in language {language!r}")
+
+    def t(message_id: str, **params: object) -> str:
+        return translate_to(language, message_id, **params)
+
+    return t
+
+
+def _web_url(url: str) -> str:
+    # Only web links: a javascript: or data: URL in an e-mail would be a trap.
+    if not url.startswith(("https://", "http://")):
+        raise ValueError(f"not a web address: {url!r}")
+    return url
+
+
+def _compose(
+    kind: MailKind,
+    language: str,
+    to: list[str],
+    subject: str,
+    title: str,
+    blocks: list[Block],
+    inline_images: dict[str, bytes] | None = None,
+) -> OutgoingMail:
+    t = _translator(language)
+    sign_off = [t(N_("Kind regards,")), t(N_("The Fleet self-service team"))]
+    notice = t(N_("This e-mail was sent automatically: please do not reply to it."))
+    subject = " ".join(subject.split())  # a line break in a header would end it
+    return OutgoingMail(
+        to=list(to),
+        subject=subject,
+        text=render_text(title, blocks, sign_off, notice),
+        html=render_html(language, subject, title, blocks, sign_off, notice),
+        language=language,
+        kind=kind.value,
+        inline_images=dict(inline_images or {}),
+    )
