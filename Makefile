@@ -11,7 +11,7 @@ UV := .tools/bin/uv
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint typecheck messages bench setup clean
+.PHONY: run test lint typecheck bench setup clean
 
 setup: $(VENV)/.synced
 
@@ -36,7 +36,7 @@ typecheck: setup
 	$(VENV)/bin/mypy
 
 test: setup lint typecheck
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto
 
 bench: setup
 	$(PY) -m benchmarks.run
@@ -44,10 +44,3 @@ bench: setup
 clean:
 	rm -rf .venv .tools
 
-# Refresh the catalogs after adding texts: UI texts use _(), domain rule messages use N_().
-messages: setup
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -o locales/messages.pot --no-location --omit-header ui storage main.py
-	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -o locales/domain.pot --no-location --omit-header domain
-	for d in messages domain; do for l in fr nl en; do \
-	  if [ -f locales/$$l/LC_MESSAGES/$$d.po ]; then $(VENV)/bin/pybabel update -N --no-wrap -D $$d -i locales/$$d.pot -d locales -l $$l; \
-	  else $(VENV)/bin/pybabel init -D $$d -i locales/$$d.pot -d locales -l $$l; fi; done; done

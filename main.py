@@ -11,6 +11,7 @@ if settings.redis_url:  # read by nicegui.storage at import time: set it first
 from nicegui import app, ui  # noqa: E402
 
 from storage.engine import create_schema, make_engine  # noqa: E402
+from storage.mail_delivery import DeliveryWorker, parse_smtp_url  # noqa: E402
 from storage.seed import seed_demo  # noqa: E402
 from ui.pages import register_pages  # noqa: E402
 from ui.services import Services  # noqa: E402
@@ -21,6 +22,10 @@ if settings.demo:
     seed_demo(engine)
 services = Services(settings=settings, engine=engine)
 register_pages(services)
+if settings.smtp_url:  # unset: e-mails stay in the outbox, which the demo mailbox shows
+    delivery = DeliveryWorker(engine, parse_smtp_url(settings.smtp_url), settings.mail_from)
+    app.on_startup(delivery.start)
+    app.on_shutdown(delivery.stop)
 app.on_shutdown(engine.dispose)
 
 if __name__ in {"__main__", "__mp_main__"}:

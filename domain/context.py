@@ -10,6 +10,7 @@ class InvoiceSplitProfile:
     """The company pays up to ``company_monthly_cap_eur`` a month; the employee pays the rest."""
 
     company_monthly_cap_eur: Decimal
+    name: str = ""  # as the contract and the billing list show it
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ class SignedInManager:
     id: int
     company_id: int
     company_name: str
+    company_enterprise_number: str
     name: str
     email: str
     language: str
@@ -67,6 +68,7 @@ def _signed_in(session: Session, manager: FleetManager) -> SignedInManager:
         id=manager.id,
         company_id=manager.company_id,
         company_name=company.name,
+        company_enterprise_number=company.enterprise_number,
         name=manager.name,
         email=manager.email,
         language=manager.language,

@@ -6,7 +6,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import SQLModel, create_engine
 
-from storage import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+# Importing the modules that define tables registers them on SQLModel.metadata.
+from storage import documents, outbox, tables  # noqa: F401
 
 
 def make_engine(database_url: str) -> Engine:

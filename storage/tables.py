@@ -59,3 +59,49 @@ class FleetLine(SQLModel, table=True):
     sub_division_id: int | None = Field(default=None, foreign_key="subdivision.id")
     travel_data_control: int | None = 50  # euros excl. VAT a month; None: no limit
     added_at: datetime = Field(default_factory=utc_now)
+
+
+class Draft(SQLModel, table=True):
+    """A fleet manager's wizard in progress: saved at every change, one per manager."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    manager_id: int = Field(foreign_key="fleetmanager.id", unique=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    answers: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    step: str = "request_type"
+    returning_to_summary: bool = False  # opened from a "Change" link on check-your-answers
+    submission_key: str  # one order per draft, however often "Submit" arrives
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class Order(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(unique=True)
+    submission_key: str = Field(unique=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    manager_id: int = Field(foreign_key="fleetmanager.id")
+    status: str = "received"
+    request: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    activation_kind: str
+    turnaround: str
+    submitted_at: datetime
+    due_at: datetime
+    number: str | None = Field(default=None, index=True)  # E.164 of a transfer
+    sim_digits: str | None = None
+    end_user_name: str
+    plan_code: str
+    esim_activation_code: str | None = None
+    contract_document_id: str | None = None  # StoredDocument.public_id
+    rejection_reason: str | None = None
+
+
+class OrderEvent(SQLModel, table=True):
+    """One entry of an order's history."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="order.id", index=True)
+    at: datetime = Field(default_factory=utc_now)
+    from_status: str | None = None
+    to_status: str
+    note: str | None = None
+    actor: str  # "manager:<id>" or "back office"

@@ -10,7 +10,11 @@ from locales import CATALOG_DOMAINS, LANGUAGES, LOCALES_DIR, catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 # ui translates with _(); domain and storage mark texts with N_() and translate later.
-SOURCES = {"ui": {"_": None, "N_": None}, "storage": {"_": None, "N_": None}, "domain": {"N_": None}}
+SOURCES = {
+    "ui": {"_": None, "N_": None},
+    "storage": {"_": None, "N_": None},
+    "domain": {"N_": None},
+}
 
 
 def message_ids() -> set[str]:

@@ -1,12 +1,23 @@
-"""How values are shown: numbers, money and dates in the user's language."""
+"""How values are shown to the signed-in user: the Belgian formats of `locales.formats` in the
+user's language, and numbers as the domain writes them."""
 
-import phonenumbers
+from datetime import datetime
+from decimal import Decimal
+
+from domain.fields import format_mobile_number
+from locales.formats import format_cents, format_moment, format_money
+from ui.i18n import current_language
+
+display_number = format_mobile_number  # +32 4xx xx xx xx
 
 
-def display_number(e164: str) -> str:
-    """+32 4xx xx xx xx; the raw value if it does not parse."""
-    try:
-        number = phonenumbers.parse(e164, "BE")
-    except phonenumbers.NumberParseException:
-        return e164
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+def display_money(amount: Decimal | int) -> str:
+    return format_money(amount, current_language())
+
+
+def display_cents(cents: int) -> str:
+    return format_cents(cents, current_language())
+
+
+def display_datetime(moment: datetime) -> str:
+    return format_moment(moment, current_language())

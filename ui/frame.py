@@ -62,6 +62,8 @@ def page_frame(
             )
             if manager is not None:
                 ui.link(_("My fleet"), "/").classes("text-white")
+                if services.settings.demo:
+                    ui.link(_("Mailbox"), "/mailbox").classes("text-white").mark("mailbox-link")
         with ui.row().classes("items-center gap-4"):
             language_switch(services, manager, path)
             if manager is not None:

@@ -1,10 +1,14 @@
 """Registers every page. Called by main.py on each start (the test fixture re-runs main.py)."""
 
-from ui import fleet_page, login_page, wizard_page
+from ui import document_routes, fleet_page, login_page, mailbox_page, order_page
 from ui.services import Services
+from ui.wizard import page as wizard_page
 
 
 def register_pages(services: Services) -> None:
     login_page.register(services)
     fleet_page.register(services)
     wizard_page.register(services)
+    order_page.register(services)
+    document_routes.register(services)
+    mailbox_page.register(services)

@@ -1,0 +1,37 @@
+"""Belgian formats for money and moments, in a given language (Babel; Brussels time)."""
+
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time
+from babel.numbers import format_currency
+
+from locales import BABEL_LOCALES, DEFAULT_LANGUAGE, translate_to
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def format_money(amount: Decimal | int, language: str) -> str:
+    """e.g. '30,00 €' in French and Dutch, '€30.00' in English."""
+    return format_currency(amount, "EUR", locale=_locale(language))
+
+
+def format_cents(cents: int, language: str) -> str:
+    return format_money(Decimal(cents) / 100, language)
+
+
+def format_moment(moment: datetime, language: str) -> str:
+    """A moment in Brussels time, e.g. 'jeudi 26 novembre 2026 à 15:30'."""
+    local = moment.astimezone(BRUSSELS)
+    locale = _locale(language)
+    return translate_to(
+        language,
+        "{date} at {time}",
+        date=format_date(local, "full", locale=locale),
+        time=format_time(local, "short", locale=locale),
+    )
+
+
+def _locale(language: str) -> str:
+    return BABEL_LOCALES.get(language, BABEL_LOCALES[DEFAULT_LANGUAGE])

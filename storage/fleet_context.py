@@ -1,0 +1,67 @@
+"""Builds the domain's FleetContext for one company: its billing and what is already taken."""
+
+from decimal import Decimal
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from domain.context import BillingAccount, FleetContext, InvoiceSplitProfile, SubDivision
+from domain.orders import OrderStatus
+from storage import tables
+
+OPEN_STATUSES = (OrderStatus.RECEIVED.value, OrderStatus.IN_PROGRESS.value)
+
+
+def fleet_context(session: Session, company_id: int) -> FleetContext:
+    accounts = session.exec(
+        select(tables.BillingAccount)
+        .where(tables.BillingAccount.company_id == company_id)
+        .order_by(col(tables.BillingAccount.customer_number))
+    ).all()
+    divisions = session.exec(
+        select(tables.SubDivision)
+        .where(col(tables.SubDivision.billing_account_id).in_([a.id for a in accounts]))
+        .order_by(col(tables.SubDivision.id))
+    ).all()
+    lines = session.exec(
+        select(tables.FleetLine.number, tables.FleetLine.sim_digits).where(
+            tables.FleetLine.company_id == company_id
+        )
+    ).all()
+    open_orders = session.exec(
+        select(tables.Order.number, tables.Order.sim_digits).where(
+            tables.Order.company_id == company_id, col(tables.Order.status).in_(OPEN_STATUSES)
+        )
+    ).all()
+    return FleetContext(
+        billing_accounts=tuple(
+            BillingAccount(
+                id=str(account.id),
+                customer_number=account.customer_number,
+                name=account.name,
+                sub_divisions=tuple(
+                    _sub_division(division)
+                    for division in divisions
+                    if division.billing_account_id == account.id
+                ),
+            )
+            for account in accounts
+        ),
+        fleet_numbers=frozenset(number for number, _ in lines),
+        open_order_numbers=frozenset(number for number, _ in open_orders if number),
+        used_sim_digits=frozenset(sim for _, sim in [*lines, *open_orders] if sim),
+    )
+
+
+def _sub_division(division: tables.SubDivision) -> SubDivision:
+    profile = None
+    if division.split_company_cap_cents is not None:
+        profile = InvoiceSplitProfile(
+            Decimal(division.split_company_cap_cents) / 100, division.split_profile_name or ""
+        )
+    return SubDivision(id=str(division.id), name=division.name, invoice_split=profile)
+
+
+def company_context(engine: Engine, company_id: int) -> FleetContext:
+    with Session(engine) as session:
+        return fleet_context(session, company_id)

@@ -1,0 +1,125 @@
+"""Submitting an order in storage: one transaction, one order per submission key."""
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from domain.request import OrderRequest
+from storage.accounts import authenticate
+from storage.documents import attach_to_order
+from storage.fleet_context import company_context
+from storage.order_mails import order_mail_writer
+from storage.orders import PlacedOrder, submit_order
+from storage.outbox import OutboxMessage
+from storage.tables import Order, OrderEvent
+from tests.conftest import NOVA
+
+NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+NEW_NUMBER = OrderRequest.from_dict(
+    {
+        "request_type": "new_number",
+        "customer_number_id": "1",
+        "end_user_name": "Noor El Amrani",
+        "sim_kind": "sim",
+        "sim_digits": "8932000012345",
+        "plan_code": "shape_m",
+    }
+)
+
+
+def submit(
+    engine: Engine, request: OrderRequest = NEW_NUMBER, key: str = "key-1"
+) -> PlacedOrder | list:  # type: ignore[type-arg]
+    manager = authenticate(engine, NOVA.email, NOVA.password)
+    assert manager is not None
+    writer = order_mail_writer(manager, company_context(engine, manager.company_id))
+    return submit_order(engine, manager, request, key, NOW, "smdp.example.be", writer)
+
+
+def count(engine: Engine, table: type) -> int:
+    with Session(engine) as session:
+        return len(session.exec(select(table)).all())
+
+
+def test_a_valid_request_becomes_a_received_order_with_history_and_confirmation(
+    engine: Engine,
+) -> None:
+    placed = submit(engine)
+    assert isinstance(placed, PlacedOrder)
+    with Session(engine) as session:
+        order = session.exec(select(Order)).one()
+        event = session.exec(select(OrderEvent)).one()
+        mail = session.exec(select(OutboxMessage)).one()
+    assert (order.reference, order.status, order.turnaround) == (
+        placed.reference,
+        "received",
+        "one_hour",
+    )
+    assert (event.order_id, event.to_status) == (order.id, "received")
+    assert mail.kind == "confirmation" and mail.order_id == order.id
+
+
+def test_the_same_submission_twice_gives_back_the_first_order(engine: Engine) -> None:
+    first, second = submit(engine), submit(engine)
+    assert isinstance(first, PlacedOrder) and isinstance(second, PlacedOrder)
+    assert first.reference == second.reference
+    assert count(engine, Order) == 1
+    assert count(engine, OutboxMessage) == 1
+
+
+def test_two_tabs_submitting_at_once_make_one_order(engine: Engine) -> None:
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _i: submit(engine), range(4)))
+    assert len({r.reference for r in results if isinstance(r, PlacedOrder)}) == 1
+    assert count(engine, Order) == 1
+
+
+def test_an_invalid_request_saves_nothing_and_says_why(engine: Engine) -> None:
+    problems = submit(engine, OrderRequest.from_dict({"request_type": "new_number"}))
+    assert isinstance(problems, list) and {p.field for p in problems} >= {"sim_kind", "plan_code"}
+    assert count(engine, Order) == 0
+    assert count(engine, OutboxMessage) == 0
+
+
+def test_a_mail_that_fails_to_build_leaves_no_order(engine: Engine) -> None:
+    manager = authenticate(engine, NOVA.email, NOVA.password)
+    assert manager is not None
+
+    def broken_writer(*_args: object) -> None:
+        raise RuntimeError("outbox unavailable")
+
+    with pytest.raises(RuntimeError):
+        submit_order(engine, manager, NEW_NUMBER, "key-2", NOW, "smdp.example.be", broken_writer)
+    assert count(engine, Order) == 0
+    assert count(engine, OrderEvent) == 0
+
+
+def test_a_contract_that_vanished_stops_the_order(engine: Engine) -> None:
+    manager = authenticate(engine, NOVA.email, NOVA.password)
+    assert manager is not None
+    request = OrderRequest.from_dict(
+        {
+            **NEW_NUMBER.to_dict(),
+            "sub_division_id": "2",
+            "invoice_split": True,
+            "invoice_split_contract_id": "no-such-document",
+        }
+    )
+    outcome = submit_order(
+        engine,
+        manager,
+        request,
+        "key-3",
+        NOW,
+        "smdp.example.be",
+        order_mail_writer(manager, company_context(engine, manager.company_id)),
+        attach_contract=lambda session, public_id, order_id: attach_to_order(
+            session, company_id=manager.company_id, public_id=public_id, order_id=order_id
+        ),
+    )
+    assert isinstance(outcome, list)
+    assert [p.field for p in outcome] == ["invoice_split_contract_id"]
+    assert count(engine, Order) == 0

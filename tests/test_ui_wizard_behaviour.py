@@ -1,0 +1,208 @@
+"""How the wizard behaves: live sections, blocking validation, drafts, Change links, one order."""
+
+import pytest
+from nicegui.testing import User
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from domain.request import OrderRequest
+from storage.drafts import DraftState, load_draft, save_draft
+from storage.tables import Order
+from tests.conftest import NOVA
+from tests.ui_helpers import sign_in
+from tests.wizard_helpers import (
+    choose,
+    element,
+    next_step,
+    problems_shown,
+    shown,
+    sim_and_billing,
+    start,
+    step_of_wizard,
+    type_into,
+)
+
+NOVA_MANAGER_ID = 1
+
+
+@pytest.mark.parametrize(
+    ("marker", "answers_that_show", "answers_that_hide"),
+    [
+        ("current_operator", [("request_type", "transfer")], [("request_type", "new_number")]),
+        ("card_type", [("request_type", "transfer")], [("request_type", "new_number")]),
+        ("donor_iccid", [("card_type", "prepaid")], [("card_type", "subscription")]),
+        ("donor_customer_number", [("card_type", "subscription")], [("card_type", "prepaid")]),
+        ("enterprise_number", [("owner_type", "company")], [("owner_type", "private")]),
+        ("sim_digits", [("sim_kind", "sim")], [("sim_kind", "esim")]),
+        ("esim_email", [("sim_kind", "esim")], [("sim_kind", "sim")]),
+        ("esim_language", [("sim_kind", "esim")], [("sim_kind", "sim")]),
+        ("esim_device_compatible", [("sim_kind", "esim")], [("sim_kind", "sim")]),
+        ("esim_qr_copy_to_manager", [("sim_kind", "esim")], [("sim_kind", "sim")]),
+        ("option-intl_calls", [("plan_code", "shape_s")], [("plan_code", "data_10")]),
+        (
+            "travel_data_no_limit_confirmed",
+            [("travel_data_control", "none")],
+            [("travel_data_control", "100")],
+        ),
+        ("contract-upload", [("invoice_split", True)], [("invoice_split", False)]),
+    ],
+)
+async def test_conditional_section_appears_and_disappears_live(
+    user: User,
+    marker: str,
+    answers_that_show: list,
+    answers_that_hide: list,  # type: ignore[type-arg]
+) -> None:
+    await sign_in(user, NOVA)
+    await user.open("/add")
+    for field, value in answers_that_show:
+        choose(user, field, value)
+    assert shown(user, marker)
+    for field, value in answers_that_hide:
+        choose(user, field, value)
+    assert not shown(user, marker)
+    for field, value in answers_that_show:
+        choose(user, field, value)
+    assert shown(user, marker)
+
+
+async def test_number_and_owner_step_is_skipped_for_a_new_number(user: User) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "transfer")
+    step = element(user, "stepper").default_slot.children[1]
+    assert "disable" not in step.props
+    choose(user, "request_type", "new_number")
+    assert "disable" in step.props
+    await next_step(user, "request_type", expect="sim_and_billing")
+    user.find(marker="previous-sim_and_billing").click()
+    assert step_of_wizard(user) == "request_type"
+
+
+async def test_invalid_input_blocks_next_and_shows_a_summary_that_links_to_each_field(
+    user: User,
+) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "transfer")
+    choose(user, "current_operator", "proximus")
+    choose(user, "card_type", "prepaid")
+    await next_step(user, "request_type", expect="number_and_owner")
+    type_into(user, "transfer_number", "02 123 45 67")  # a landline
+    user.find(marker="next-number_and_owner").click()
+    assert step_of_wizard(user) == "number_and_owner"
+    problems = problems_shown(user)
+    assert "Number to transfer: Enter a Belgian mobile number, like 0470 12 34 56." in problems
+    assert any(p.startswith("Owner's consent:") for p in problems)
+    await user.should_see(
+        "Enter a Belgian mobile number, like 0470 12 34 56.", marker="error-transfer_number"
+    )
+    anchor = element(user, "transfer_number")
+    links = [
+        link
+        for summary in user.find(marker="error-summary").elements
+        for link in summary.descendants()
+    ]
+    assert f"#c{anchor.id}" in {getattr(link, "props", {}).get("href") for link in links}
+
+
+async def test_previous_keeps_every_answer(user: User) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "new_number")
+    await next_step(user, "request_type", expect="sim_and_billing")
+    await sim_and_billing(user)
+    user.find(marker="previous-plan_and_options").click()
+    assert step_of_wizard(user) == "sim_and_billing"
+    assert element(user, "end_user_name").value == "Noor El Amrani"
+    assert element(user, "sim_digits").value == "8932 0000 1234 5"
+
+
+async def test_reopening_the_page_brings_back_the_step_and_every_answer(user: User) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "new_number")
+    await next_step(user, "request_type", expect="sim_and_billing")
+    await sim_and_billing(user)
+    choose(user, "plan_code", "shape_l")
+    await user.open("/")
+    await user.open("/add")
+    assert step_of_wizard(user) == "plan_and_options"
+    assert element(user, "plan_code").value == "shape_l"
+    assert element(user, "end_user_name").value == "Noor El Amrani"
+
+
+async def test_a_draft_saved_before_a_restart_is_resumed(user: User, engine: Engine) -> None:
+    # What the previous process left in the database is all the new one needs.
+    request = OrderRequest.from_dict(
+        {"request_type": "new_number", "end_user_name": "Lea Claes", "sim_kind": "esim"}
+    )
+    save_draft(engine, NOVA_MANAGER_ID, 1, DraftState(request, "sim_and_billing", False, "key-1"))
+    engine.dispose()
+    await sign_in(user, NOVA)
+    await user.open("/add")
+    assert step_of_wizard(user) == "sim_and_billing"
+    assert element(user, "end_user_name").value == "Lea Claes"
+    assert shown(user, "esim_email")
+
+
+async def test_change_link_opens_the_step_and_comes_back_to_the_summary(user: User) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "new_number")
+    await next_step(user, "request_type", expect="sim_and_billing")
+    await sim_and_billing(user)
+    choose(user, "plan_code", "shape_m")
+    await next_step(user, "plan_and_options", expect="invoice_split")
+    await next_step(user, "invoice_split", expect="check")
+    user.find(marker="change-end_user_name").click()
+    assert step_of_wizard(user) == "sim_and_billing"
+    type_into(user, "end_user_name", "Noor Janssens")
+    await next_step(user, "sim_and_billing", expect="check")
+    await user.should_see("Noor Janssens", marker="answer-end_user_name")
+
+
+async def test_an_answer_that_no_longer_applies_is_not_submitted(
+    user: User, engine: Engine
+) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "new_number")
+    await next_step(user, "request_type", expect="sim_and_billing")
+    choose(user, "sim_kind", "esim")
+    type_into(user, "esim_email", "someone@nova-logistics.be")
+    await sim_and_billing(user)  # then a physical SIM after all
+    choose(user, "plan_code", "shape_m")
+    await next_step(user, "plan_and_options", expect="invoice_split")
+    await next_step(user, "invoice_split", expect="check")
+    user.find(marker="submit").click()
+    await user.should_see(marker="confirmation")
+    with Session(engine) as session:
+        order = session.exec(select(Order)).one()
+    assert order.request["esim_email"] == ""
+    assert order.request["sim_kind"] == "sim"
+
+
+async def test_send_button_disables_itself_so_a_double_click_sends_once(
+    user: User, engine: Engine
+) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "new_number")
+    await next_step(user, "request_type", expect="sim_and_billing")
+    await sim_and_billing(user)
+    choose(user, "plan_code", "shape_m")
+    await next_step(user, "plan_and_options", expect="invoice_split")
+    await next_step(user, "invoice_split", expect="check")
+    submit = element(user, "submit")
+    user.find(marker="submit").click()
+    assert not submit.enabled
+    await user.should_see(marker="confirmation")
+    with Session(engine) as session:
+        assert len(session.exec(select(Order)).all()) == 1
+    assert load_draft(engine, NOVA_MANAGER_ID) is None
+
+
+async def test_discard_draft_asks_first_then_starts_afresh(user: User, engine: Engine) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "new_number")
+    user.find(marker="discard").click()
+    user.find(marker="discard-cancel").click()
+    assert load_draft(engine, NOVA_MANAGER_ID) is not None
+    user.find(marker="discard").click()
+    user.find(marker="discard-confirm").click()
+    await user.should_see(marker="fleet")
+    assert load_draft(engine, NOVA_MANAGER_ID) is None

@@ -1,0 +1,217 @@
+"""Walking the wizard as a fleet manager, through the simulated user: each path's stored order
+matches what was entered, and the confirmation shows what the domain computes."""
+
+from fpdf import FPDF
+from nicegui import ui
+from nicegui.testing import User
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from domain.request import OrderRequest
+from domain.sla import processing_time_of
+from locales.formats import format_moment
+from storage.documents import StoredDocument
+from storage.orders import as_utc
+from storage.outbox import OutboxMessage
+from storage.tables import Order
+from tests.conftest import NOVA
+from tests.ui_helpers import sign_in
+from tests.wizard_helpers import (
+    choose,
+    element,
+    next_step,
+    shown,
+    sim_and_billing,
+    start,
+    tick,
+    type_into,
+)
+
+
+def the_order(engine: Engine) -> Order:
+    with Session(engine) as session:
+        return session.exec(select(Order)).one()
+
+
+async def submit_and_confirm(user: User, engine: Engine, turnaround: str) -> Order:
+    """Send the request; the confirmation shows the turnaround and the domain's due time."""
+    await next_step(user, "invoice_split", expect="check")
+    user.find(marker="submit").click()
+    await user.should_see(marker="confirmation")
+    order = the_order(engine)
+    expected = processing_time_of(OrderRequest.from_dict(order.request), as_utc(order.submitted_at))
+    assert order.turnaround == expected.turnaround.value
+    assert as_utc(order.due_at) == expected.due
+    await user.should_see(f"Processing time: {turnaround}")
+    await user.should_see(f"Expected completion: {format_moment(expected.due, 'en')}")
+    await user.should_see(order.reference)
+    return order
+
+
+async def test_new_number_with_sim_on_a_shape_plan_takes_one_hour(
+    user: User, engine: Engine
+) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "new_number")
+    await next_step(user, "request_type", expect="sim_and_billing")
+    await sim_and_billing(user)
+    choose(user, "plan_code", "shape_m")
+    tick(user, "option-intl_calls")
+    await next_step(user, "plan_and_options", expect="invoice_split")
+    order = await submit_and_confirm(user, engine, "1 hour")
+    assert order.end_user_name == "Noor El Amrani"
+    assert order.sim_digits == "8932000012345"
+    assert order.number is None
+    assert order.request["option_codes"] == ["intl_calls"]
+    assert order.request["travel_data_control"] == 50
+    assert order.status == "received"
+
+
+async def test_prepaid_company_number_from_proximus_on_esim_with_copied_options_takes_48_hours(
+    user: User, engine: Engine
+) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "transfer")
+    choose(user, "current_operator", "proximus")
+    choose(user, "card_type", "prepaid")
+    await next_step(user, "request_type", expect="number_and_owner")
+    type_into(user, "transfer_number", "0032 475 98 76 54")
+    choose(user, "owner_type", "company")
+    type_into(user, "owner_name", "Nova Logistics NV")
+    type_into(user, "enterprise_number", "BE 0412.345.614")
+    type_into(user, "donor_iccid", "8932 0212 3456 7890 120")
+    tick(user, "owner_consent")
+    await next_step(user, "number_and_owner", expect="sim_and_billing")
+    await sim_and_billing(user, esim=True)
+    choose(user, "plan_code", "data_10")
+    choose(user, "copy-options", "2")  # Thomas Maes: Shape Large with calls abroad and extra data
+    await user.should_see("Remove the option “Calls abroad pack”")
+    assert element(user, "option-data_boost").value is True
+    assert element(user, "option-roaming_voice").value is False
+    await next_step(user, "plan_and_options", expect="invoice_split")
+    order = await submit_and_confirm(user, engine, "48 hours")
+    assert order.number == "+32475987654"
+    assert order.request["enterprise_number"] == "0412345614"
+    assert order.request["option_codes"] == ["data_boost"]
+    assert order.request["esim_language"] == "nl"
+    assert order.sim_digits is None
+    assert order.esim_activation_code and order.esim_activation_code.startswith("LPA:1$")
+
+
+async def test_orange_subscription_transfer_takes_one_business_day(
+    user: User, engine: Engine
+) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "transfer")
+    choose(user, "current_operator", "orange")
+    choose(user, "card_type", "subscription")
+    await next_step(user, "request_type", expect="number_and_owner")
+    type_into(user, "transfer_number", "0476 11 22 33")
+    choose(user, "owner_type", "private")
+    type_into(user, "owner_name", "Jan Peeters")
+    type_into(user, "donor_customer_number", "1.23456789")
+    tick(user, "owner_consent")
+    await next_step(user, "number_and_owner", expect="sim_and_billing")
+    await sim_and_billing(user)
+    choose(user, "plan_code", "shape_s")
+    await next_step(user, "plan_and_options", expect="invoice_split")
+    order = await submit_and_confirm(user, engine, "1 business day")
+    assert order.activation_kind == "orange_subscription"
+    assert order.request["donor_customer_number"] == "1.23456789"
+    assert order.request["donor_iccid"] == ""
+
+
+async def test_mobile_data_plan_hides_voice_options_with_the_reason(
+    user: User, engine: Engine
+) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "new_number")
+    await next_step(user, "request_type", expect="sim_and_billing")
+    await sim_and_billing(user)
+    choose(user, "plan_code", "shape_m")
+    tick(user, "option-sms_bundle")
+    assert shown(user, "option-sms_bundle")
+    assert not shown(user, "voice-options-hidden")
+    choose(user, "plan_code", "data_50")
+    assert not shown(user, "option-sms_bundle")
+    assert shown(user, "voice-options-hidden")
+    assert shown(user, "option-secure_net")
+    await user.should_see("Remove the option “Unlimited SMS”")
+    await next_step(user, "plan_and_options", expect="invoice_split")
+    order = await submit_and_confirm(user, engine, "1 business day")
+    assert order.plan_code == "data_50"
+    assert order.request["option_codes"] == []
+
+
+def signed_contract_pdf() -> bytes:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="Signed Invoice Split contract")
+    return bytes(pdf.output())
+
+
+async def test_invoice_split_with_an_upload_takes_one_business_day(
+    user: User, engine: Engine
+) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "new_number")
+    await next_step(user, "request_type", expect="sim_and_billing")
+    await sim_and_billing(user, division="2")  # Sales team: the company pays up to €30
+    choose(user, "plan_code", "shape_m")
+    await next_step(user, "plan_and_options", expect="invoice_split")
+    assert not shown(user, "contract-upload")
+    tick(user, "invoice_split")
+    assert shown(user, "contract-upload")
+    assert shown(user, "download-contract")
+    user.find(marker="next-invoice_split").click()
+    await user.should_see("Upload the Invoice Split contract signed by the employee.")
+    upload: ui.upload = element(user, "contract-upload")
+    await upload.handle_uploads(
+        [ui.upload.SmallFileUpload("contract signed.pdf", "application/pdf", signed_contract_pdf())]
+    )
+    await user.should_see(marker="uploaded-contract")
+    order = await submit_and_confirm(user, engine, "1 business day")
+    with Session(engine) as session:
+        document = session.exec(select(StoredDocument)).one()
+    assert order.request["invoice_split"] is True
+    assert order.contract_document_id == document.public_id
+    assert document.order_id == order.id
+
+
+async def test_a_refused_upload_says_what_to_do_and_keeps_the_answers(user: User) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "new_number")
+    await next_step(user, "request_type", expect="sim_and_billing")
+    await sim_and_billing(user, division="2")
+    choose(user, "plan_code", "shape_m")
+    await next_step(user, "plan_and_options", expect="invoice_split")
+    tick(user, "invoice_split")
+    upload: ui.upload = element(user, "contract-upload")
+    await upload.handle_uploads(
+        [ui.upload.SmallFileUpload("contract.pdf", "application/pdf", b"just text, not a PDF")]
+    )
+    await user.should_see(
+        "This file is not a PDF, JPEG or PNG file.", marker="error-invoice_split_contract_id"
+    )
+    await user.should_not_see(marker="uploaded-contract")
+    assert element(user, "plan_code").value == "shape_m"
+
+
+async def test_submission_writes_the_emails_in_the_same_transaction(
+    user: User, engine: Engine
+) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "new_number")
+    await next_step(user, "request_type", expect="sim_and_billing")
+    await sim_and_billing(user, esim=True)
+    tick(user, "esim_qr_copy_to_manager")
+    choose(user, "plan_code", "shape_l")
+    await next_step(user, "plan_and_options", expect="invoice_split")
+    order = await submit_and_confirm(user, engine, "1 hour")
+    with Session(engine) as session:
+        mails = session.exec(select(OutboxMessage).where(OutboxMessage.order_id == order.id)).all()
+    assert sorted(m.kind for m in mails) == ["confirmation", "esim_profile", "esim_profile_copy"]
+    assert {m.language for m in mails if m.kind == "esim_profile"} == {"nl"}
+    await user.should_see(marker="esim-qr")
+    await user.should_see(str(order.esim_activation_code))

@@ -1,0 +1,85 @@
+"""Steps a fleet manager takes in the wizard, for simulated-user tests."""
+
+from typing import Any
+
+from nicegui import ElementFilter, ui
+from nicegui.testing import User
+
+
+def element(user: User, marker: str) -> Any:
+    """The element with this marker, shown or not (``user.find`` sees only shown ones)."""
+    with user.client:
+        found = list(ElementFilter(marker=marker, local_scope=False))
+    assert len(found) == 1, f"{len(found)} elements marked {marker!r}"
+    return found[0]
+
+
+def choose(user: User, marker: str, value: object) -> None:
+    element(user, marker).value = value
+
+
+def type_into(user: User, marker: str, text: str) -> None:
+    user.find(marker=marker).clear().type(text)
+
+
+def tick(user: User, marker: str, on: bool = True) -> None:
+    element(user, marker).value = on
+
+
+def step_of_wizard(user: User) -> str:
+    stepper: ui.stepper = element(user, "stepper")
+    return str(stepper.value)
+
+
+async def next_step(user: User, step: str, expect: str) -> None:
+    user.find(marker=f"next-{step}").click()
+    assert step_of_wizard(user) == expect, problems_shown(user)
+
+
+def problems_shown(user: User) -> list[str]:
+    """The texts of the error summaries on the page."""
+    return [
+        link.text
+        for summary in user.find(marker="error-summary").elements
+        if summary.visible
+        for link in summary.descendants()
+        if isinstance(link, ui.link)
+    ]
+
+
+def shown(user: User, marker: str) -> bool:
+    """Whether the element and every section around it are visible."""
+    node: Any = element(user, marker)
+    while node is not None:
+        if not node.visible:
+            return False
+        node = node.parent_slot.parent if node.parent_slot else None
+    return True
+
+
+async def start(user: User, request_type: str) -> None:
+    await user.open("/add")
+    choose(user, "request_type", request_type)
+
+
+async def sim_and_billing(
+    user: User,
+    *,
+    end_user: str = "Noor El Amrani",
+    esim: bool = False,
+    account: str = "1",
+    division: str = "",
+) -> None:
+    choose(user, "customer_number_id", account)
+    if division:
+        choose(user, "sub_division_id", division)
+    type_into(user, "end_user_name", end_user)
+    if esim:
+        choose(user, "sim_kind", "esim")
+        tick(user, "esim_device_compatible")
+        type_into(user, "esim_email", "noor.elamrani@nova-logistics.be")
+        choose(user, "esim_language", "nl")
+    else:
+        choose(user, "sim_kind", "sim")
+        type_into(user, "sim_digits", "8932 0000 1234 5")
+    await next_step(user, "sim_and_billing", expect="plan_and_options")

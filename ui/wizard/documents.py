@@ -1,0 +1,145 @@
+"""The Invoice Split documents in the wizard: the pre-filled contract to download, and the
+signed scan to upload (checked by content on the server, whatever the browser says)."""
+
+from datetime import date
+
+from nicegui import events, ui
+
+from domain.catalogue import PLANS_BY_CODE
+from domain.request import SimKind
+from storage.contract_pdf import ContractDetails, contract_filename, contract_pdf
+from storage.documents import StoredDocument, find_document, remove_upload, replace_upload
+from storage.upload_checks import MAX_UPLOAD_BYTES, Refusal
+from ui.i18n import _, current_language
+from ui.wizard.form import StepForm
+from ui.wizard.state import WizardState
+from ui.wizard.steps import Sections
+
+FIELD = "invoice_split_contract_id"
+
+
+def contract_details(state: WizardState) -> ContractDetails | None:
+    """What the contract can be pre-filled with, or None until a split sub-division is chosen."""
+    r = state.request
+    account = state.context.billing_account(r.customer_number_id)
+    division = account.sub_division(r.sub_division_id) if account else None
+    if account is None or division is None or division.invoice_split is None:
+        return None
+    plan = PLANS_BY_CODE.get(r.plan_code or "")
+    language = r.esim_language.value if r.sim_kind is SimKind.ESIM and r.esim_language else None
+    return ContractDetails(
+        company_name=state.manager.company_name,
+        enterprise_number=state.manager.company_enterprise_number,
+        end_user_name=r.end_user_name,
+        end_user_email=r.esim_email,
+        number_e164=r.transfer_number or None,
+        plan_name=plan.name if plan else "",
+        customer_number=account.customer_number,
+        sub_division_name=division.name,
+        profile_name=division.invoice_split.name or division.name,
+        company_cap_cents=int(division.invoice_split.company_monthly_cap_eur * 100),
+        date=date.today(),
+        language=language or current_language(),
+    )
+
+
+def contract_section(state: WizardState, form: StepForm, sections: Sections) -> None:
+    """Download the contract, upload the signed scan, see or remove what was uploaded."""
+    services = state.services
+
+    def download() -> None:
+        details = contract_details(state)
+        if details is not None:
+            ui.download.content(
+                contract_pdf(details), contract_filename(details), "application/pdf"
+            )
+
+    with sections.when(lambda _r: contract_details(state) is None):
+        ui.label(
+            _(
+                "Choose a sub-division with an Invoice Split profile in the step SIM and billing: the contract is filled in from it."
+            )
+        ).classes("text-sm").mark("contract-needs-division")
+    with sections.when(lambda _r: contract_details(state) is not None):
+        ui.label(
+            _("1. Download the pre-filled contract and have the employee complete and sign it.")
+        ).classes("text-sm")
+        ui.button(
+            _("Download the Invoice Split contract (PDF)"), icon="download", on_click=download
+        ).props("outline").mark("download-contract")
+
+    ui.label(
+        _("2. Scan the signed contract and upload it: PDF, JPEG or PNG, 10 MB at most.")
+    ).classes("text-sm")
+    upload = ui.upload(label=_("Signed contract"), auto_upload=True, max_file_size=MAX_UPLOAD_BYTES)
+    upload.props('accept=".pdf,.jpg,.jpeg,.png" flat bordered').classes("w-full max-w-lg").mark(
+        "contract-upload"
+    )
+    form.field(FIELD, upload)
+    with ui.row().classes("items-center gap-4").mark("uploaded-contract") as uploaded_row:
+        ui.icon("task", color="positive").props('aria-hidden="true"')
+        uploaded_name = ui.label()
+        ui.button(_("Remove"), on_click=lambda: remove()).props("flat dense color=negative").mark(
+            "remove-contract"
+        )
+
+    def show_uploaded() -> None:
+        document = _document(state)
+        uploaded_row.set_visibility(document is not None)
+        if document is not None:
+            uploaded_name.text = _(
+                "Uploaded: {name} ({size} kB)",
+                name=document.original_name,
+                size=max(1, document.size // 1024),
+            )
+
+    async def uploaded(event: events.UploadEventArguments) -> None:
+        data = await event.file.read()  # checked again here: browser limits are only advice
+        stored = replace_upload(
+            services.engine,
+            services.settings.documents_dir,
+            company_id=state.manager.company_id,
+            manager_id=state.manager.id,
+            previous_public_id=state.request.invoice_split_contract_id,
+            original_name=event.file.name,
+            data=data,
+        )
+        upload.reset()
+        if isinstance(stored, Refusal):
+            form.show_one(FIELD, _(stored.message_id))
+            return
+        form.clear(FIELD)
+        state.set(FIELD, stored.public_id)
+        show_uploaded()
+
+    def remove() -> None:
+        discard_contract(state)
+        state.set(FIELD, None)
+        show_uploaded()
+
+    upload.on_upload(uploaded)
+    show_uploaded()
+
+
+def contract_answer(state: WizardState) -> str | None:
+    """The uploaded contract's name, for check your answers."""
+    if not state.request.invoice_split:
+        return None
+    document = _document(state)
+    return document.original_name if document else _("Not uploaded yet")
+
+
+def discard_contract(state: WizardState) -> None:
+    public_id = state.request.invoice_split_contract_id
+    if public_id:
+        services = state.services
+        remove_upload(
+            services.engine, services.settings.documents_dir, state.manager.company_id, public_id
+        )
+
+
+def _document(state: WizardState) -> StoredDocument | None:
+    public_id = state.request.invoice_split_contract_id
+    if not public_id:
+        return None
+    return find_document(state.services.engine, state.manager.company_id, public_id)

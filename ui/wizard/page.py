@@ -1,0 +1,162 @@
+"""The /add page: the stepper, its navigation, check your answers and submission."""
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse
+from nicegui import ui
+
+from domain.steps import Step, step_of
+from storage.accounts import SignedInManager
+from storage.drafts import discard_draft
+from storage.fleet_context import company_context
+from ui.fleet_page import login_redirect
+from ui.frame import page_frame
+from ui.i18n import _
+from ui.services import Services
+from ui.session import signed_in_manager
+from ui.wizard import steps as step_contents
+from ui.wizard.documents import contract_section, discard_contract
+from ui.wizard.form import StepForm
+from ui.wizard.review import review
+from ui.wizard.state import CHECK, CONFIRMATION, WizardState
+from ui.wizard.submission import submit
+
+# Quasar draws a header for every step, even a disabled one: hide the step a new number skips.
+HIDE_DISABLED_STEPS = ".q-stepper__tab--disabled { display: none; }"
+
+BUILDERS = {
+    Step.REQUEST_TYPE: step_contents.request_type_step,
+    Step.NUMBER_AND_OWNER: step_contents.number_and_owner_step,
+    Step.SIM_AND_BILLING: step_contents.sim_and_billing_step,
+    Step.PLAN_AND_OPTIONS: step_contents.plan_and_options_step,
+}
+
+
+class Wizard:
+    def __init__(self, services: Services, manager: SignedInManager) -> None:
+        self.state = WizardState(
+            services, manager, company_context(services.engine, manager.company_id)
+        )
+        self.forms: dict[Step, StepForm] = {}
+        self.stepper: ui.stepper
+        self.step_elements: dict[Step, ui.step] = {}
+
+    def build(self) -> None:
+        ui.add_css(HIDE_DISABLED_STEPS)
+        with ui.row().classes("w-full items-center justify-between"):
+            ui.label(_("Add a card to my fleet")).classes("text-2xl font-bold").props(
+                'role="heading" aria-level="1"'
+            ).mark("wizard")
+            ui.button(_("Discard draft"), on_click=self.ask_discard).props(
+                "flat color=negative"
+            ).mark("discard")
+        sections = step_contents.Sections(self.state)
+        with (
+            ui.stepper(value=self.state.step)
+            .props("flat animated=false")
+            .classes("w-full")
+            .mark("stepper") as self.stepper
+        ):
+            for step in Step:
+                with ui.step(step.value, title=_(step.label)) as element:
+                    self.step_elements[step] = element
+                    self.forms[step] = form = StepForm()
+                    if step is Step.INVOICE_SPLIT:
+                        step_contents.invoice_split_step(
+                            self.state,
+                            form,
+                            sections,
+                            lambda f=form: contract_section(self.state, f, sections),
+                        )
+                    else:
+                        BUILDERS[step](self.state, form, sections)
+                    self.navigation(step)
+            with ui.step(CHECK, title=_("Check your answers")):
+                self.review = ui.column().classes("w-full gap-4").mark("review")
+            ui.step(CONFIRMATION, title=_("Confirmation")).props("disable")
+        self.state.listeners.append(self.show_applicable_steps)
+        self.show_applicable_steps()
+        if self.state.step == CHECK:
+            self.show_review()
+
+    def navigation(self, step: Step) -> None:
+        with ui.stepper_navigation():
+            ui.button(_("Continue"), on_click=lambda: self.next(step)).mark(f"next-{step.value}")
+            if step is not Step.REQUEST_TYPE:
+                ui.button(_("Previous"), on_click=lambda: self.go(self.state.before(step))).props(
+                    "flat"
+                ).mark(f"previous-{step.value}")
+
+    def show_applicable_steps(self) -> None:
+        applicable = self.state.steps()
+        for step, element in self.step_elements.items():
+            if step in applicable:
+                element.props(remove="disable")
+            else:
+                element.props("disable")
+
+    def next(self, step: Step) -> None:
+        problems = self.state.problems(step)
+        self.forms[step].show(problems)
+        if not problems:
+            self.go(self.state.after(step))
+
+    def go(self, step: str) -> None:
+        self.state.step = step
+        if step == CHECK:
+            self.state.returning_to_summary = False
+            self.show_review()
+        self.state.save()
+        self.stepper.value = step
+        # Focus does not follow a step change by itself: move it to the new step's heading.
+        ui.run_javascript(
+            "document.querySelector('.q-stepper__step-inner button, .q-stepper__step-inner input')?.focus()"
+        )
+
+    def change(self, field_or_step: str) -> None:
+        """A "Change" link: open the step, then come back to the summary."""
+        step = step_of(field_or_step) or Step(field_or_step)
+        self.state.returning_to_summary = True
+        self.go(step.value)
+
+    def show_review(self) -> None:
+        self.review.clear()
+        with self.review:
+            review(self.state, on_change=self.change, on_submit=self.submit)
+
+    def submit(self) -> None:
+        outcome = submit(self.state)
+        if isinstance(outcome, str):
+            ui.navigate.to(f"/add/done/{outcome}")
+        else:
+            self.show_review()
+
+    def ask_discard(self) -> None:
+        with ui.dialog() as dialog, ui.card().props('role="alertdialog"'):
+            ui.label(
+                _("Discard this draft? Every answer and the uploaded contract will be deleted.")
+            ).mark("discard-question")
+            with ui.row():
+                ui.button(_("Discard draft"), on_click=lambda: self.discard(dialog)).props(
+                    "color=negative"
+                ).mark("discard-confirm")
+                ui.button(_("Keep the draft"), on_click=dialog.close).props("flat").mark(
+                    "discard-cancel"
+                )
+        dialog.open()
+
+    def discard(self, dialog: ui.dialog) -> None:
+        discard_contract(self.state)
+        discard_draft(self.state.services.engine, self.state.manager.id)
+        dialog.close()
+        ui.navigate.to("/")
+
+
+def register(services: Services) -> None:
+    @ui.page("/add")
+    def wizard_page(request: Request) -> RedirectResponse | None:
+        manager = signed_in_manager(services)
+        if manager is None:
+            return login_redirect(request)
+        with page_frame(services, manager, "/add", _("Add a card to my fleet")):
+            Wizard(services, manager).build()
+        return None

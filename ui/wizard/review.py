@@ -1,0 +1,89 @@
+"""Check your answers: every answer with a Change link, the problems left, and Submit."""
+
+from collections.abc import Callable
+
+from nicegui import ui
+
+from domain.request import FIELD_LABELS
+from domain.sla import IncompleteRequest, processing_time_of
+from domain.summary import answers
+from storage.tables import utc_now
+from ui.format import display_cents, display_datetime
+from ui.i18n import _
+from ui.wizard.documents import contract_answer
+from ui.wizard.form import render
+from ui.wizard.state import WizardState
+
+CONTRACT_LABEL = FIELD_LABELS["invoice_split_contract_id"]
+
+
+def review(
+    state: WizardState, on_change: Callable[[str], None], on_submit: Callable[[], None]
+) -> None:
+    ui.label(_("Check your answers before sending the request")).classes("text-xl font-bold")
+    problems = state.all_problems()
+    if problems:
+        with (
+            ui.column()
+            .classes("w-full border-l-4 border-negative bg-red-50 p-4 gap-1")
+            .props('role="alert"')
+            .mark("review-problems")
+        ):
+            ui.label(_("There is a problem")).classes("text-lg font-bold text-negative")
+            for problem in problems:
+                text = f"{_(FIELD_LABELS.get(problem.field, problem.field))}: {render(problem)}"
+                ui.link(text).classes("text-negative underline cursor-pointer").on(
+                    "click", lambda _e, f=problem.field: on_change(f)
+                )
+    current_step = None
+    with ui.element("dl").classes("w-full"):
+        for answer in answers(state.request, state.context):
+            if answer.step is not current_step:
+                current_step = answer.step
+                ui.label(_(answer.step.label)).classes("text-lg font-bold mt-4")
+            _row(
+                _(answer.label),
+                answer.render(_, display_cents),
+                lambda s=answer.field: on_change(s),
+                answer.field,
+            )
+        contract = contract_answer(state)
+        if contract is not None:
+            _row(
+                _(CONTRACT_LABEL),
+                contract,
+                lambda: on_change("invoice_split_contract_id"),
+                "invoice_split_contract_id",
+            )
+    try:
+        expected = processing_time_of(state.request, utc_now())
+    except IncompleteRequest:
+        expected = None
+    if expected is not None:
+        with ui.card().classes("w-full bg-blue-50").mark("expected-time"):
+            ui.label(
+                _("Processing time: {turnaround}", turnaround=_(expected.turnaround.label))
+            ).classes("font-bold")
+            ui.label(
+                _(
+                    "Expected completion if you send it now: {moment}",
+                    moment=display_datetime(expected.due),
+                )
+            )
+    submit = ui.button(
+        _("Send the request"), on_click=lambda: (submit.disable(), on_submit())
+    ).mark("submit")
+    submit.props("size=lg")
+    if problems:
+        submit.disable()
+
+
+def _row(label: str, value: str, change: Callable[[], None], field: str) -> None:
+    with ui.row().classes("w-full items-baseline border-b py-2 gap-4").mark(f"answer-{field}"):
+        with ui.element("dt").classes("w-64 font-medium"):
+            ui.label(label)
+        with ui.element("dd").classes("flex-1"):
+            ui.label(value)
+        ui.button(_("Change"), on_click=change).props(
+            f'flat dense no-caps aria-label="{_("Change")} {label}"'
+        ).mark(f"change-{field}")

@@ -1,0 +1,76 @@
+"""The wizard's state for one page: the draft, saved at every change, and the company context."""
+
+from collections.abc import Callable
+
+from domain.context import FleetContext
+from domain.problems import Problem
+from domain.request import OrderRequest
+from domain.steps import Step, steps_for
+from domain.validation import validate_request, validate_step
+from storage.accounts import SignedInManager
+from storage.drafts import DraftState, load_draft, new_draft_state, save_draft
+from ui.services import Services
+
+CHECK = "check"  # the check-your-answers step, after the domain's steps
+CONFIRMATION = "confirmation"
+
+
+class WizardState:
+    def __init__(self, services: Services, manager: SignedInManager, context: FleetContext) -> None:
+        self.services = services
+        self.manager = manager
+        self.context = context
+        draft = load_draft(services.engine, manager.id) or new_draft_state()
+        self.request = draft.request
+        self.step = draft.step if draft.step in _STEP_NAMES else Step.REQUEST_TYPE.value
+        self.returning_to_summary = draft.returning_to_summary
+        self.submission_key = draft.submission_key
+        self.listeners: list[Callable[[], None]] = []  # re-show what depends on the answers
+
+    def set(self, field: str, value: object) -> None:
+        """Record one answer, save the draft and let the page re-show conditional parts."""
+        # Through the draft's JSON form, so choices become enums as the domain expects.
+        updated = OrderRequest.from_dict({**self.request.to_dict(), field: value})
+        if updated == self.request:
+            return
+        self.request = updated
+        self.save()
+        for listener in self.listeners:
+            listener()
+
+    def save(self) -> None:
+        save_draft(
+            self.services.engine,
+            self.manager.id,
+            self.manager.company_id,
+            DraftState(self.request, self.step, self.returning_to_summary, self.submission_key),
+        )
+
+    def steps(self) -> list[Step]:
+        return steps_for(self.request)
+
+    def problems(self, step: Step) -> list[Problem]:
+        return validate_step(self.request, step, self.context)
+
+    def all_problems(self) -> list[Problem]:
+        return validate_request(self.request, self.context)
+
+    def after(self, step: Step) -> str:
+        """Where Next leads from a valid ``step``: the next step, or back to the summary
+        (through any step that a changed answer made incomplete)."""
+        steps = self.steps()
+        if self.returning_to_summary:
+            incomplete = next((s for s in steps if self.problems(s)), None)
+            return incomplete.value if incomplete else CHECK
+        later = steps[steps.index(step) + 1 :] if step in steps else []
+        return later[0].value if later else CHECK
+
+    def before(self, step: Step | str) -> str:
+        steps = self.steps()
+        if step == CHECK:
+            return steps[-1].value
+        earlier = steps[: steps.index(Step(step))] if step in steps else []
+        return earlier[-1].value if earlier else Step.REQUEST_TYPE.value
+
+
+_STEP_NAMES = {step.value for step in Step} | {CHECK}
