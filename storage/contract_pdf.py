@@ -12,8 +12,6 @@ from datetime import date as Date
 from functools import partial
 
 from babel.dates import format_date
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 
 from domain.fields import format_enterprise_number, format_mobile_number
 from domain.texts import N_
@@ -141,6 +139,8 @@ class _Contract:
     MARGIN, LABEL_WIDTH, LINE = 16.0, 62.0, 5.0
 
     def __init__(self, language: str) -> None:
+        from fpdf import FPDF  # imported on first use: it adds about a second to start-up
+
         self.language = language
         self.pdf = FPDF(format="A4")
         self.pdf.core_fonts_encoding = _ENCODING
@@ -155,6 +155,8 @@ class _Contract:
 
     def _text(self, text: str, width: float = 0, height: float | None = None) -> None:
         """Left-aligned text that wraps, then the cursor at the start of the next line."""
+        from fpdf.enums import XPos, YPos
+
         self.pdf.multi_cell(
             width,
             height or self.LINE,

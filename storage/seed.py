@@ -4,6 +4,7 @@ Seeding is idempotent: each record is looked up by its natural key before it is 
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -158,7 +159,7 @@ def _manager(session: Session, company: Company, login: DemoLogin, name: str, la
             company_id=company.id,
             email=login.email,
             name=name,
-            password_hash=hash_password(login.password),
+            password_hash=_demo_hash(login.password),
             language=lang,
         ),
     )
@@ -191,6 +192,12 @@ def _line(
             sub_division_id=division.id,
         ),
     )
+
+
+@cache
+def _demo_hash(password: str) -> str:
+    # Argon2 takes about half a second by design; the demo passwords are hashed once a process.
+    return hash_password(password)
 
 
 def _added[T: (Company, BillingAccount, SubDivision, FleetManager, FleetLine)](

@@ -8,7 +8,6 @@ with a message id (English, marked with `N_`) that tells the user what to do.
 import io
 from dataclasses import dataclass
 
-import pypdf
 from PIL import Image
 
 from domain.texts import N_
@@ -88,6 +87,8 @@ def check_upload(data: bytes) -> DetectedType | Refusal:
 
 
 def _check_pdf(data: bytes) -> Refusal | None:
+    import pypdf  # imported on first use: it adds half a second to start-up
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from domain.request import OrderRequest
 from storage.drafts import DraftState, load_draft, save_draft
 from storage.tables import Order
-from tests.conftest import NOVA
+from tests.conftest import LUMIERE, NOVA
 from tests.ui_helpers import sign_in
 from tests.wizard_helpers import (
     choose,
@@ -206,3 +206,16 @@ async def test_discard_draft_asks_first_then_starts_afresh(user: User, engine: E
     user.find(marker="discard-confirm").click()
     await user.should_see(marker="fleet")
     assert load_draft(engine, NOVA_MANAGER_ID) is None
+
+
+async def test_billing_and_copy_options_list_only_the_company_own(user: User) -> None:
+    await sign_in(user, LUMIERE)
+    await user.open("/add")
+    accounts = element(user, "customer_number_id").options
+    assert list(accounts.values()) == ["7.20077001 · Atelier Lumière — Liège"]
+    sources = element(user, "copy-options").options
+    assert sorted(label.split(" · ")[1] for label in sources.values()) == [
+        "Hugo Lemaire",
+        "Léa Gilles",
+        "Zoé Fontaine",
+    ]

@@ -1,0 +1,1 @@
+"""Speed and memory measurements (`make bench`), written to docs/benchmarks.md."""

@@ -1,0 +1,271 @@
+"""Measure the domain, storage and the running app; write docs/benchmarks.md.
+
+Timings are repeated and reported as median with spread (p10–p90) and standard deviation,
+never asserted: the test suite checks behaviour, this file records what things cost.
+"""
+
+import asyncio
+import os
+import platform
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import socketio
+from sqlmodel import Session
+
+from domain.context import BillingAccount, FleetContext
+from domain.request import OrderRequest
+from domain.sla import processing_time_of
+from domain.validation import normalise, validate_request
+from storage.accounts import authenticate
+from storage.engine import create_schema, make_engine
+from storage.fleet import fleet_lines
+from storage.fleet_context import company_context
+from storage.order_mails import order_mail_writer
+from storage.orders import submit_order
+from storage.seed import DEMO_LOGINS, seed_demo
+from storage.tables import FleetLine
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUEST = OrderRequest.from_dict(
+    {
+        "request_type": "transfer",
+        "current_operator": "proximus",
+        "card_type": "prepaid",
+        "transfer_number": "0475 98 76 54",
+        "owner_type": "company",
+        "owner_name": "Nova Logistics NV",
+        "enterprise_number": "BE 0412.345.614",
+        "donor_iccid": "8932021234567890120",
+        "owner_consent": True,
+        "customer_number_id": "1",
+        "end_user_name": "Noor El Amrani",
+        "sim_kind": "esim",
+        "esim_email": "noor@nova-logistics.be",
+        "esim_language": "nl",
+        "esim_device_compatible": True,
+        "plan_code": "shape_m",
+        "option_codes": ["intl_calls", "secure_net"],
+    }
+)
+
+
+def spread(samples: list[float], unit: str = "µs", scale: float = 1e6) -> str:
+    values = sorted(s * scale for s in samples)
+    deciles = statistics.quantiles(values, n=10)
+    return (
+        f"{statistics.median(values):.1f} {unit} (p10 {deciles[0]:.1f}, p90 {deciles[-1]:.1f}, "
+        f"sd {statistics.stdev(values):.1f}, n={len(values)})"
+    )
+
+
+def timed(action: Callable[[], object], repeat: int) -> list[float]:
+    action()  # warm-up: imports, caches
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def domain_rows() -> list[tuple[str, str]]:
+    context = FleetContext(billing_accounts=(BillingAccount("1", "7.10045821"),))
+    moments = [datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=37 * i) for i in range(2000)]
+    times = iter(moments * 2)
+    return [
+        (
+            "processing time of a request (domain)",
+            spread(timed(lambda: processing_time_of(REQUEST, next(times)), 2000)),
+        ),
+        (
+            "validate a whole transfer request (domain)",
+            spread(timed(lambda: validate_request(REQUEST, context), 2000)),
+        ),
+        ("normalise a whole request (domain)", spread(timed(lambda: normalise(REQUEST), 2000))),
+    ]
+
+
+def storage_rows(folder: Path) -> list[tuple[str, str]]:
+    engine = make_engine(f"sqlite:///{folder / 'bench.db'}")
+    create_schema(engine)
+    seed_demo(engine)
+    manager = authenticate(engine, DEMO_LOGINS[0].email, DEMO_LOGINS[0].password)
+    assert manager is not None
+    context = company_context(engine, manager.company_id)
+    writer = order_mail_writer(manager, context)
+    keys = iter(range(10**6))
+    numbers = iter(range(10**6))
+
+    def submit() -> None:
+        request = OrderRequest.from_dict(
+            {**REQUEST.to_dict(), "transfer_number": f"+32476{next(numbers):06d}"}
+        )
+        outcome = submit_order(
+            engine, manager, request, f"k{next(keys)}", datetime.now(UTC), "smdp.example.be", writer
+        )
+        assert not isinstance(outcome, list), outcome
+
+    rows = [
+        (
+            "submit an eSIM transfer: order, history, 2 e-mails (SQLite, one transaction)",
+            spread(timed(submit, 200), "ms", 1e3),
+        ),
+        (
+            "fleet page query, 20 lines (SQLite)",
+            spread(timed(lambda: fleet_lines(engine, manager.company_id), 300), "ms", 1e3),
+        ),
+    ]
+    with Session(engine) as session:
+        for i in range(10_000):
+            session.add(
+                FleetLine(
+                    company_id=manager.company_id,
+                    number=f"+32477{i:06d}",
+                    end_user=f"Employee {i}",
+                    plan_code="shape_s",
+                    sim_kind="sim",
+                    billing_account_id=1,
+                )
+            )
+        session.commit()
+    rows += [
+        (
+            "fleet page query, 10,020 lines (SQLite)",
+            spread(timed(lambda: fleet_lines(engine, manager.company_id), 30), "ms", 1e3),
+        ),
+        (
+            "fleet search 'Employee 99', 10,020 lines (SQLite)",
+            spread(
+                timed(lambda: fleet_lines(engine, manager.company_id, "Employee 99"), 30), "ms", 1e3
+            ),
+        ),
+        (
+            "validation context of a company with 10,020 lines (SQLite)",
+            spread(timed(lambda: company_context(engine, manager.company_id), 30), "ms", 1e3),
+        ),
+    ]
+    engine.dispose()
+    return rows
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def rss_mib(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    match = re.search(r"VmRSS:\s+(\d+) kB", status)
+    return int(match.group(1)) / 1024 if match else float("nan")
+
+
+async def connect_clients(base: str, count: int) -> list[socketio.AsyncClient]:
+    clients = []
+    async with httpx.AsyncClient(base_url=base) as http:
+        for _ in range(count):
+            page = (await http.get("/login")).text
+            client_id = re.search(r"client_id['\"]?:\s*['\"]([^'\"]+)", page)
+            assert client_id, "no client id in the page"
+            sio = socketio.AsyncClient()
+            query = (
+                f"client_id={client_id.group(1)}&tab_id=t&document_id=d"
+                "&next_message_id=0&implicit_handshake=true"
+            )
+            await sio.connect(
+                f"{base}?{query}", socketio_path="/_nicegui_ws/socket.io", transports=["websocket"]
+            )
+            clients.append(sio)
+    return clients
+
+
+def app_rows(folder: Path) -> list[tuple[str, str]]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / 'app.db'}",
+        "PORT": str(port),
+        "STORAGE_SECRET": "bench",
+        "DOCUMENTS_DIR": str(folder / "documents"),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "main.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        started = time.perf_counter()
+        while True:
+            try:
+                if httpx.get(f"{base}/login", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.perf_counter() - started > 30:
+                raise RuntimeError("the app did not start")
+            time.sleep(0.05)
+        start_up = time.perf_counter() - started
+        with httpx.Client(base_url=base) as http:
+            login = timed(lambda: http.get("/login").raise_for_status(), 200)
+        idle = rss_mib(process.pid)
+
+        async def with_clients() -> float:
+            clients = await connect_clients(base, 100)
+            await asyncio.sleep(1)  # let the server settle before reading its memory
+            used = rss_mib(process.pid)
+            for client in clients:
+                await client.disconnect()
+            return used
+
+        loaded = asyncio.run(with_clients())
+        return [
+            ("app start-up until /login answers (one run)", f"{start_up:.2f} s"),
+            ("GET /login, sequential (server builds the page)", spread(login, "ms", 1e3)),
+            ("app memory, idle after the requests above", f"{idle:.0f} MiB RSS"),
+            (
+                "app memory with 100 connected /login clients",
+                f"{loaded:.0f} MiB RSS ({(loaded - idle) / 100 * 1024:.0f} KiB per client)",
+            ),
+        ]
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        rows = domain_rows() + storage_rows(folder) + app_rows(folder)
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `make bench` on {datetime.now(UTC):%Y-%m-%d}: Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores, {platform.machine()}. Median, p10–p90, standard deviation and "
+        "sample count; one warm-up run is not counted. Figures vary with the machine's load:",
+        "compare runs on the same machine only.",
+        "",
+        "| what | figure |",
+        "|---|---|",
+        *(f"| {name} | {figure} |" for name, figure in rows),
+        "",
+    ]
+    out = ROOT / "docs" / "benchmarks.md"
+    out.write_text("\n".join(lines))
+    print(out.read_text())
+
+
+if __name__ == "__main__":
+    main()

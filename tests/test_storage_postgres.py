@@ -1,0 +1,94 @@
+"""The same storage on PostgreSQL (the scale-out database): schema, seed, submission, isolation.
+
+Runs against the server at POSTGRES_TEST_URL (default: the local `test` database) in a schema
+of its own; skipped when no server answers, except under CI where it must.
+"""
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, select
+
+from domain.request import OrderRequest
+from storage.accounts import authenticate
+from storage.engine import create_schema, make_engine
+from storage.fleet import fleet_lines
+from storage.fleet_context import company_context
+from storage.order_mails import order_mail_writer
+from storage.orders import PlacedOrder, as_utc, find_order, submit_order
+from storage.outbox import OutboxMessage
+from storage.seed import seed_demo
+from tests.conftest import LUMIERE, NOVA
+
+SERVER = os.environ.get("POSTGRES_TEST_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture
+def pg_engine() -> Iterator[Engine]:
+    schema = f"fleet_test_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(SERVER)
+    try:
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except OperationalError as error:
+        admin.dispose()
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip(f"no PostgreSQL server at {SERVER}: {error.__class__.__name__}")
+    engine = make_engine(f"{SERVER}?options=-csearch_path%3D{schema}")
+    try:
+        create_schema(engine)
+        seed_demo(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def test_seeded_postgres_keeps_companies_apart(pg_engine: Engine) -> None:
+    seed_demo(pg_engine)  # twice: idempotent there too
+    nova = authenticate(pg_engine, NOVA.email, NOVA.password)
+    lumiere = authenticate(pg_engine, LUMIERE.email, LUMIERE.password)
+    assert nova and lumiere
+    assert len(fleet_lines(pg_engine, nova.company_id)) == 20
+    assert {line.end_user for line in fleet_lines(pg_engine, lumiere.company_id)} == {
+        "Hugo Lemaire",
+        "Zoé Fontaine",
+        "Léa Gilles",
+    }
+
+
+def test_submission_on_postgres_is_one_transaction_and_idempotent(pg_engine: Engine) -> None:
+    manager = authenticate(pg_engine, NOVA.email, NOVA.password)
+    assert manager is not None
+    request = OrderRequest.from_dict(
+        {
+            "request_type": "new_number",
+            "customer_number_id": "1",
+            "end_user_name": "Noor",
+            "sim_kind": "esim",
+            "esim_email": "noor@nova-logistics.be",
+            "esim_language": "fr",
+            "esim_device_compatible": True,
+            "plan_code": "shape_m",
+        }
+    )
+    writer = order_mail_writer(manager, company_context(pg_engine, manager.company_id))
+    now = datetime(2026, 11, 26, 9, tzinfo=UTC)
+    first = submit_order(pg_engine, manager, request, "pg-key", now, "smdp.example.be", writer)
+    again = submit_order(pg_engine, manager, request, "pg-key", now, "smdp.example.be", writer)
+    assert isinstance(first, PlacedOrder) and isinstance(again, PlacedOrder)
+    assert first.reference == again.reference
+    order = find_order(pg_engine, manager.company_id, first.reference)
+    assert order is not None and as_utc(order.due_at) == datetime(2026, 11, 26, 10, tzinfo=UTC)
+    with Session(pg_engine) as session:
+        kinds = sorted(m.kind for m in session.exec(select(OutboxMessage)).all())
+    assert kinds == ["confirmation", "esim_profile"]
