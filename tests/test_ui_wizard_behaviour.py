@@ -13,7 +13,9 @@ from tests.ui_helpers import sign_in
 from tests.wizard_helpers import (
     choose,
     element,
+    new_number_until_plan,
     next_step,
+    plan_until_check,
     problems_shown,
     shown,
     sim_and_billing,
@@ -106,9 +108,7 @@ async def test_invalid_input_blocks_next_and_shows_a_summary_that_links_to_each_
 
 async def test_previous_keeps_every_answer(user: User) -> None:
     await sign_in(user, NOVA)
-    await start(user, "new_number")
-    await next_step(user, "request_type", expect="sim_and_billing")
-    await sim_and_billing(user)
+    await new_number_until_plan(user)
     user.find(marker="previous-plan_and_options").click()
     assert step_of_wizard(user) == "sim_and_billing"
     assert element(user, "end_user_name").value == "Noor El Amrani"
@@ -117,9 +117,7 @@ async def test_previous_keeps_every_answer(user: User) -> None:
 
 async def test_reopening_the_page_brings_back_the_step_and_every_answer(user: User) -> None:
     await sign_in(user, NOVA)
-    await start(user, "new_number")
-    await next_step(user, "request_type", expect="sim_and_billing")
-    await sim_and_billing(user)
+    await new_number_until_plan(user)
     choose(user, "plan_code", "shape_l")
     await user.open("/")
     await user.open("/add")
@@ -144,12 +142,8 @@ async def test_a_draft_saved_before_a_restart_is_resumed(user: User, engine: Eng
 
 async def test_change_link_opens_the_step_and_comes_back_to_the_summary(user: User) -> None:
     await sign_in(user, NOVA)
-    await start(user, "new_number")
-    await next_step(user, "request_type", expect="sim_and_billing")
-    await sim_and_billing(user)
-    choose(user, "plan_code", "shape_m")
-    await next_step(user, "plan_and_options", expect="invoice_split")
-    await next_step(user, "invoice_split", expect="check")
+    await new_number_until_plan(user)
+    await plan_until_check(user, "shape_m")
     user.find(marker="change-end_user_name").click()
     assert step_of_wizard(user) == "sim_and_billing"
     type_into(user, "end_user_name", "Noor Janssens")
@@ -166,9 +160,7 @@ async def test_an_answer_that_no_longer_applies_is_not_submitted(
     choose(user, "sim_kind", "esim")
     type_into(user, "esim_email", "someone@nova-logistics.be")
     await sim_and_billing(user)  # then a physical SIM after all
-    choose(user, "plan_code", "shape_m")
-    await next_step(user, "plan_and_options", expect="invoice_split")
-    await next_step(user, "invoice_split", expect="check")
+    await plan_until_check(user, "shape_m")
     user.find(marker="submit").click()
     await user.should_see(marker="confirmation")
     with Session(engine) as session:
@@ -181,12 +173,8 @@ async def test_send_button_disables_itself_so_a_double_click_sends_once(
     user: User, engine: Engine
 ) -> None:
     await sign_in(user, NOVA)
-    await start(user, "new_number")
-    await next_step(user, "request_type", expect="sim_and_billing")
-    await sim_and_billing(user)
-    choose(user, "plan_code", "shape_m")
-    await next_step(user, "plan_and_options", expect="invoice_split")
-    await next_step(user, "invoice_split", expect="check")
+    await new_number_until_plan(user)
+    await plan_until_check(user, "shape_m")
     submit = element(user, "submit")
     user.find(marker="submit").click()
     assert not submit.enabled

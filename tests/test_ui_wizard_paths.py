@@ -1,7 +1,6 @@
 """Walking the wizard as a fleet manager, through the simulated user: each path's stored order
 matches what was entered, and the confirmation shows what the domain computes."""
 
-from fpdf import FPDF
 from nicegui import ui
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
@@ -15,10 +14,12 @@ from storage.orders import as_utc
 from storage.outbox import OutboxMessage
 from storage.tables import Order
 from tests.conftest import NOVA
+from tests.fixtures import documents
 from tests.ui_helpers import sign_in
 from tests.wizard_helpers import (
     choose,
     element,
+    new_number_until_plan,
     next_step,
     shown,
     sim_and_billing,
@@ -52,9 +53,7 @@ async def test_new_number_with_sim_on_a_shape_plan_takes_one_hour(
     user: User, engine: Engine
 ) -> None:
     await sign_in(user, NOVA)
-    await start(user, "new_number")
-    await next_step(user, "request_type", expect="sim_and_billing")
-    await sim_and_billing(user)
+    await new_number_until_plan(user)
     choose(user, "plan_code", "shape_m")
     tick(user, "option-intl_calls")
     await next_step(user, "plan_and_options", expect="invoice_split")
@@ -125,9 +124,7 @@ async def test_mobile_data_plan_hides_voice_options_with_the_reason(
     user: User, engine: Engine
 ) -> None:
     await sign_in(user, NOVA)
-    await start(user, "new_number")
-    await next_step(user, "request_type", expect="sim_and_billing")
-    await sim_and_billing(user)
+    await new_number_until_plan(user)
     choose(user, "plan_code", "shape_m")
     tick(user, "option-sms_bundle")
     assert shown(user, "option-sms_bundle")
@@ -143,21 +140,11 @@ async def test_mobile_data_plan_hides_voice_options_with_the_reason(
     assert order.request["option_codes"] == []
 
 
-def signed_contract_pdf() -> bytes:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=12)
-    pdf.cell(text="Signed Invoice Split contract")
-    return bytes(pdf.output())
-
-
 async def test_invoice_split_with_an_upload_takes_one_business_day(
     user: User, engine: Engine
 ) -> None:
     await sign_in(user, NOVA)
-    await start(user, "new_number")
-    await next_step(user, "request_type", expect="sim_and_billing")
-    await sim_and_billing(user, division="2")  # Sales team: the company pays up to €30
+    await new_number_until_plan(user, division="2")  # Sales team: the company pays up to €30
     choose(user, "plan_code", "shape_m")
     await next_step(user, "plan_and_options", expect="invoice_split")
     assert not shown(user, "contract-upload")
@@ -168,7 +155,7 @@ async def test_invoice_split_with_an_upload_takes_one_business_day(
     await user.should_see("Upload the Invoice Split contract signed by the employee.")
     upload: ui.upload = element(user, "contract-upload")
     await upload.handle_uploads(
-        [ui.upload.SmallFileUpload("contract signed.pdf", "application/pdf", signed_contract_pdf())]
+        [ui.upload.SmallFileUpload("contract signed.pdf", "application/pdf", documents.pdf())]
     )
     await user.should_see(marker="uploaded-contract")
     order = await submit_and_confirm(user, engine, "1 business day")
@@ -181,9 +168,7 @@ async def test_invoice_split_with_an_upload_takes_one_business_day(
 
 async def test_a_refused_upload_says_what_to_do_and_keeps_the_answers(user: User) -> None:
     await sign_in(user, NOVA)
-    await start(user, "new_number")
-    await next_step(user, "request_type", expect="sim_and_billing")
-    await sim_and_billing(user, division="2")
+    await new_number_until_plan(user, division="2")
     choose(user, "plan_code", "shape_m")
     await next_step(user, "plan_and_options", expect="invoice_split")
     tick(user, "invoice_split")
@@ -202,9 +187,7 @@ async def test_submission_writes_the_emails_in_the_same_transaction(
     user: User, engine: Engine
 ) -> None:
     await sign_in(user, NOVA)
-    await start(user, "new_number")
-    await next_step(user, "request_type", expect="sim_and_billing")
-    await sim_and_billing(user, esim=True)
+    await new_number_until_plan(user, esim=True)
     tick(user, "esim_qr_copy_to_manager")
     choose(user, "plan_code", "shape_l")
     await next_step(user, "plan_and_options", expect="invoice_split")

@@ -83,3 +83,17 @@ async def sim_and_billing(
         choose(user, "sim_kind", "sim")
         type_into(user, "sim_digits", "8932 0000 1234 5")
     await next_step(user, "sim_and_billing", expect="plan_and_options")
+
+
+async def new_number_until_plan(user: User, **billing: Any) -> None:
+    """A new number, through the request type and the SIM and billing steps."""
+    await start(user, "new_number")
+    await next_step(user, "request_type", expect="sim_and_billing")
+    await sim_and_billing(user, **billing)
+
+
+async def plan_until_check(user: User, plan: str = "shape_m") -> None:
+    """Choose the plan, keep the default options, no Invoice Split: on to check your answers."""
+    choose(user, "plan_code", plan)
+    await next_step(user, "plan_and_options", expect="invoice_split")
+    await next_step(user, "invoice_split", expect="check")
