@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from domain.esim import new_activation_code
 from domain.orders import OrderStatus, new_order_reference
@@ -135,6 +135,40 @@ def find_order(engine: Engine, company_id: int, reference: str) -> Order | None:
         return session.exec(
             select(Order).where(Order.reference == reference, Order.company_id == company_id)
         ).first()
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    """One order in the company's list of orders."""
+
+    reference: str
+    status: str
+    end_user: str
+    turnaround: str
+    submitted_at: datetime  # UTC
+    due_at: datetime  # UTC
+
+
+def company_orders(engine: Engine, company_id: int, limit: int = 200) -> list[OrderRow]:
+    """The company's orders, newest first (at most ``limit``)."""
+    query = (
+        select(Order)
+        .where(Order.company_id == company_id)
+        .order_by(col(Order.submitted_at).desc(), col(Order.id).desc())
+        .limit(limit)
+    )
+    with Session(engine) as session:
+        return [
+            OrderRow(
+                reference=order.reference,
+                status=order.status,
+                end_user=order.end_user_name,
+                turnaround=order.turnaround,
+                submitted_at=as_utc(order.submitted_at),
+                due_at=as_utc(order.due_at),
+            )
+            for order in session.exec(query).all()
+        ]
 
 
 def order_history(engine: Engine, order_id: int) -> list[OrderEvent]:

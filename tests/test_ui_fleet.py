@@ -1,7 +1,15 @@
+from datetime import UTC, datetime, timedelta
+
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
 
+from domain.request import OrderRequest
+from locales.formats import format_moment
+from storage.accounts import authenticate
 from storage.fleet import fleet_lines
+from storage.fleet_context import company_context
+from storage.order_mails import order_mail_writer
+from storage.orders import PlacedOrder, submit_order
 from tests.conftest import LUMIERE, NOVA
 from tests.ui_helpers import sign_in
 
@@ -63,3 +71,53 @@ async def test_language_switch_translates_and_is_remembered_for_the_manager(user
     await sign_in(user, NOVA)
     await user.should_see("Mijn vloot")  # back to what Sofie chose
     await user.should_see("Een kaart aan mijn vloot toevoegen")
+
+
+def place_order(engine: Engine, end_user: str, sim_digits: str, at: datetime) -> PlacedOrder:
+    """A new number for Nova, placed in storage as the wizard would."""
+    manager = authenticate(engine, NOVA.email, NOVA.password)
+    assert manager is not None
+    request = OrderRequest.from_dict(
+        {
+            "request_type": "new_number",
+            "customer_number_id": "1",
+            "end_user_name": end_user,
+            "sim_kind": "sim",
+            "sim_digits": sim_digits,
+            "plan_code": "shape_m",
+        }
+    )
+    writer = order_mail_writer(manager, company_context(engine, manager.company_id))
+    placed = submit_order(engine, manager, request, end_user, at, "smdp.example.be", writer)
+    assert isinstance(placed, PlacedOrder)
+    return placed
+
+
+async def test_fleet_page_lists_the_company_orders_newest_first_with_a_link_to_each(
+    user: User, engine: Engine
+) -> None:
+    monday = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    older = place_order(engine, "Noor El Amrani", "8932000012345", monday)
+    newer = place_order(engine, "Jan Peeters", "8932000054321", monday + timedelta(hours=2))
+    await sign_in(user, NOVA)
+    await user.should_see("Orders")
+    rows = user.find(marker="orders").elements.pop().rows  # type: ignore[attr-defined]
+    assert [row["reference"] for row in rows] == [newer.reference, older.reference]
+    assert rows[0] == {
+        "reference": newer.reference,
+        "href": f"/orders/{newer.reference}",
+        "status": "Received",
+        "end_user": "Jan Peeters",
+        "turnaround": "1 hour",
+        "due": format_moment(newer.due_at, "en"),
+    }
+
+
+async def test_the_orders_of_one_company_are_not_listed_for_another(
+    user: User, engine: Engine
+) -> None:
+    place_order(engine, "Noor El Amrani", "8932000012345", datetime(2026, 11, 23, 9, tzinfo=UTC))
+    await sign_in(user, LUMIERE)
+    await user.should_see(marker="fleet")
+    await user.should_not_see(marker="orders")
+    await user.should_not_see("Noor El Amrani")

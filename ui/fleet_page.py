@@ -1,12 +1,16 @@
-"""The fleet page: the company's lines, a search box and the way into the wizard."""
+"""The fleet page: the company's orders, its lines with a search box, and the way into the
+wizard."""
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import ui
 
 from domain.catalogue import OPTIONS_BY_CODE, PLANS_BY_CODE
+from domain.orders import OrderStatus
+from domain.sla import Turnaround
 from storage.fleet import FleetLineRow, fleet_lines
-from ui.format import display_number
+from storage.orders import OrderRow, company_orders
+from ui.format import display_datetime, display_number
 from ui.frame import page_frame
 from ui.i18n import _
 from ui.services import Services
@@ -34,6 +38,47 @@ def _row(line: FleetLineRow) -> dict[str, str]:
     }
 
 
+def _order_row(order: OrderRow) -> dict[str, str]:
+    return {
+        "reference": order.reference,
+        "href": f"/orders/{order.reference}",
+        "status": _(OrderStatus(order.status).label),
+        "end_user": order.end_user,
+        "turnaround": _(Turnaround(order.turnaround).label),
+        "due": display_datetime(order.due_at),
+    }
+
+
+def _heading(text: str) -> ui.label:
+    return ui.label(text).classes("text-xl font-bold mt-4").props('role="heading" aria-level="2"')
+
+
+def orders_section(services: Services, company_id: int) -> None:
+    """The company's orders, newest first, each linking to its order page (none: no section)."""
+    orders = company_orders(services.engine, company_id)
+    if not orders:
+        return
+    _heading(_("Orders"))
+    columns = [
+        {"name": name, "label": label, "field": name, "align": "left"}
+        for name, label in (
+            ("reference", _("Reference")),
+            ("status", _("Status")),
+            ("end_user", _("End user")),
+            ("turnaround", _("Processing time")),
+            ("due", _("Expected completion")),
+        )
+    ]
+    rows = [_order_row(order) for order in orders]
+    table = ui.table(columns=columns, rows=rows, row_key="reference", pagination=10)
+    table.props("flat bordered wrap-cells data-testid=orders").classes("w-full").mark("orders")
+    table.add_slot(
+        "body-cell-reference",
+        '<q-td :props="props"><a :href="props.row.href" class="text-primary underline font-mono">'
+        "{{ props.value }}</a></q-td>",
+    )
+
+
 def register(services: Services) -> None:
     @ui.page("/")
     def fleet_page(request: Request) -> RedirectResponse | None:
@@ -48,6 +93,8 @@ def register(services: Services) -> None:
                 ui.button(
                     _("Add a card to my fleet"), icon="add", on_click=lambda: ui.navigate.to("/add")
                 ).mark("add-card")
+            orders_section(services, manager.company_id)
+            _heading(_("Lines"))
             search = (
                 ui.input(_("Search by number, end user or plan"))
                 .props("outlined clearable debounce=250 type=search")
@@ -55,7 +102,13 @@ def register(services: Services) -> None:
                 .mark("search")
             )
             columns = [
-                {"name": "number", "label": _("Number"), "field": "number", "align": "left"},
+                {
+                    "name": "number",
+                    "label": _("Number"),
+                    "field": "number",
+                    "align": "left",
+                    "style": "white-space: nowrap",  # the other columns wrap (wrap-cells)
+                },
                 {
                     "name": "end_user",
                     "label": _("End user"),
@@ -89,7 +142,9 @@ def register(services: Services) -> None:
                 .classes("w-full")
                 .mark("fleet")
             )
-            table.props(f'no-data-label="{_("No line matches your search.")}" flat bordered')
+            table.props(
+                f'no-data-label="{_("No line matches your search.")}" flat bordered wrap-cells'
+            )
             count = ui.label().classes("text-sm").props('aria-live="polite"').mark("count")
 
             def show(term: str) -> None:

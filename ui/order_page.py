@@ -67,7 +67,7 @@ def confirmation(order: Order, manager: SignedInManager) -> None:
             ui.label(_("eSIM QR code")).classes("font-bold")
             ui.html(qr_svg(placed.esim_activation_code)).props(
                 f'role="img" aria-label="{_("eSIM QR code")}"'
-            ).classes("w-56")
+            ).classes("w-56 [&>svg]:w-full [&>svg]:h-auto")
             ui.label(_("Activation code for manual entry:"))
             ui.label(placed.esim_activation_code).classes("font-mono").mark("activation-code")
     with ui.row().classes("gap-4"):

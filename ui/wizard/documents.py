@@ -2,6 +2,7 @@
 signed scan to upload (checked by content on the server, whatever the browser says)."""
 
 from datetime import date
+from html import escape
 
 from nicegui import events, ui
 
@@ -16,6 +17,20 @@ from ui.wizard.state import WizardState
 from ui.wizard.steps import Sections
 
 FIELD = "invoice_split_contract_id"
+
+
+def uploader_header(title: str, button: str) -> str:
+    """Quasar's uploader header, accessible: a visible title and a named button that opens the
+    file picker (Quasar's own is an icon-only "+" with the file input nested inside it). The
+    file input is kept, out of sight and out of the accessibility tree, for the button to open."""
+    return f"""
+        <div class="q-uploader__header-content row items-center q-pa-sm q-gutter-sm">
+          <div class="q-uploader__title">{escape(title)}</div>
+          <q-btn outline no-caps color="white" icon="upload_file" label="{escape(button)}"
+                 :disable="!props.canAddFiles" @click="props.pickFiles" data-testid="choose-file" />
+          <q-spinner v-if="props.isUploading" color="white" size="1.5em" />
+          <div class="hidden"><q-uploader-add-trigger /></div>
+        </div>"""
 
 
 def contract_details(state: WizardState) -> ContractDetails | None:
@@ -75,6 +90,7 @@ def contract_section(state: WizardState, form: StepForm, sections: Sections) -> 
     upload.props('accept=".pdf,.jpg,.jpeg,.png" flat bordered').classes("w-full max-w-lg").mark(
         "contract-upload"
     )
+    upload.add_slot("header", uploader_header(_("Signed contract"), _("Choose a file")))
     form.field(FIELD, upload)
     with ui.row().classes("items-center gap-4").mark("uploaded-contract") as uploaded_row:
         ui.icon("task", color="positive").props('aria-hidden="true"')

@@ -14,6 +14,34 @@ def render(problem: Problem) -> str:
     return problem.render(_)
 
 
+def focus_when_shown(selector: str) -> None:
+    """Move the keyboard focus to the element ``selector`` finds, once the browser shows it.
+
+    An element made visible or a step opened in the same update is drawn by Vue only on its
+    next render, after this script arrives: so try again on each frame, for about a second.
+    """
+    ui.run_javascript(
+        f"""(function attempt(frames) {{
+            const target = document.querySelector({selector!r});
+            if (target && target.offsetParent !== null) {{ target.focus(); return; }}
+            if (frames > 0) requestAnimationFrame(() => attempt(frames - 1));
+        }})(60)"""
+    )
+
+
+# A link of the error summary takes the focus to its field's control (the first thing in it
+# that takes focus), not only the page to the field as a plain #anchor would.
+FOCUS_FIELD = """(event) => {
+    const field = document.getElementById(event.currentTarget.hash.slice(1));
+    if (!field) return;
+    event.preventDefault();
+    const focusable = 'input:not([type="hidden"]):not([tabindex="-1"]), textarea, button, [tabindex="0"]';
+    const control = field.matches(focusable) ? field : field.querySelector(focusable);
+    field.scrollIntoView({block: 'center'});
+    (control || field).focus();
+}"""
+
+
 class StepForm:
     """One step's fields: where each field's message goes and what the summary links to."""
 
@@ -65,8 +93,8 @@ class StepForm:
                 target = f"#c{anchor.id}" if anchor is not None else "#"
                 ui.link(
                     f"{_(FIELD_LABELS.get(problem.field, problem.field))}: {text}", target
-                ).classes("text-negative underline")
-        ui.run_javascript(f"document.getElementById('c{self.summary.id}')?.focus()")
+                ).classes("text-negative underline").on("click", js_handler=FOCUS_FIELD)
+        focus_when_shown(f"#{self.summary.html_id}")
 
 
 def on_change(handler: Callable[[object], None]) -> Callable[[object], None]:

@@ -15,13 +15,24 @@ from ui.services import Services
 from ui.session import signed_in_manager
 from ui.wizard import steps as step_contents
 from ui.wizard.documents import contract_section, discard_contract
-from ui.wizard.form import StepForm
+from ui.wizard.form import StepForm, focus_when_shown
 from ui.wizard.review import review
 from ui.wizard.state import CHECK, CONFIRMATION, WizardState
 from ui.wizard.submission import submit
 
 # Quasar draws a header for every step, even a disabled one: hide the step a new number skips.
 HIDE_DISABLED_STEPS = ".q-stepper__tab--disabled { display: none; }"
+# The uploader's file list is empty but for the moment of an upload: no blank box under it.
+HIDE_EMPTY_UPLOAD_LIST = ".q-uploader__list:empty { display: none; }"
+
+
+def step_heading(text: str, step: str) -> None:
+    """The step's title as a heading: where the focus goes when the step opens, so that a
+    screen reader says which step this is (Quasar's step header is not announced)."""
+    ui.label(text).classes("text-xl font-bold outline-none").props(
+        f'role="heading" aria-level="2" tabindex="-1" data-step-heading="{step}"'
+    )
+
 
 BUILDERS = {
     Step.REQUEST_TYPE: step_contents.request_type_step,
@@ -41,7 +52,7 @@ class Wizard:
         self.step_elements: dict[Step, ui.step] = {}
 
     def build(self) -> None:
-        ui.add_css(HIDE_DISABLED_STEPS)
+        ui.add_css(HIDE_DISABLED_STEPS + HIDE_EMPTY_UPLOAD_LIST)
         with ui.row().classes("w-full items-center justify-between"):
             ui.label(_("Add a card to my fleet")).classes("text-2xl font-bold").props(
                 'role="heading" aria-level="1"'
@@ -59,6 +70,7 @@ class Wizard:
             for step in Step:
                 with ui.step(step.value, title=_(step.label)) as element:
                     self.step_elements[step] = element
+                    step_heading(_(step.label), step.value)
                     self.forms[step] = form = StepForm()
                     if step is Step.INVOICE_SPLIT:
                         step_contents.invoice_split_step(
@@ -71,6 +83,7 @@ class Wizard:
                         BUILDERS[step](self.state, form, sections)
                     self.navigation(step)
             with ui.step(CHECK, title=_("Check your answers")):
+                step_heading(_("Check your answers before sending the request"), CHECK)
                 self.review = ui.column().classes("w-full gap-4").mark("review")
             ui.step(CONFIRMATION, title=_("Confirmation")).props("disable")
         self.state.listeners.append(self.show_applicable_steps)
@@ -108,9 +121,7 @@ class Wizard:
         self.state.save()
         self.stepper.value = step
         # Focus does not follow a step change by itself: move it to the new step's heading.
-        ui.run_javascript(
-            "document.querySelector('.q-stepper__step-inner button, .q-stepper__step-inner input')?.focus()"
-        )
+        focus_when_shown(f'[data-step-heading="{step}"]')
 
     def change(self, field_or_step: str) -> None:
         """A "Change" link: open the step, then come back to the summary."""
@@ -131,10 +142,11 @@ class Wizard:
             self.show_review()
 
     def ask_discard(self) -> None:
-        with ui.dialog() as dialog, ui.card().props('role="alertdialog"'):
-            ui.label(
+        with ui.dialog() as dialog, ui.card() as card:
+            question = ui.label(
                 _("Discard this draft? Every answer and the uploaded contract will be deleted.")
             ).mark("discard-question")
+            card.props(f'role="alertdialog" aria-modal="true" aria-labelledby="{question.html_id}"')
             with ui.row():
                 ui.button(_("Discard draft"), on_click=lambda: self.discard(dialog)).props(
                     "color=negative"

@@ -20,7 +20,6 @@ CONTRACT_LABEL = FIELD_LABELS["invoice_split_contract_id"]
 def review(
     state: WizardState, on_change: Callable[[str], None], on_submit: Callable[[], None]
 ) -> None:
-    ui.label(_("Check your answers before sending the request")).classes("text-xl font-bold")
     problems = state.all_problems()
     if problems:
         with (
@@ -35,26 +34,23 @@ def review(
                 ui.link(text).classes("text-negative underline cursor-pointer").on(
                     "click", lambda _e, f=problem.field: on_change(f)
                 )
-    current_step = None
-    with ui.element("dl").classes("w-full"):
-        for answer in answers(state.request, state.context):
-            if answer.step is not current_step:
-                current_step = answer.step
-                ui.label(_(answer.step.label)).classes("text-lg font-bold mt-4")
-            _row(
-                _(answer.label),
-                answer.render(_, display_cents),
-                lambda s=answer.field: on_change(s),
-                answer.field,
-            )
-        contract = contract_answer(state)
-        if contract is not None:
-            _row(
-                _(CONTRACT_LABEL),
-                contract,
-                lambda: on_change("invoice_split_contract_id"),
-                "invoice_split_contract_id",
-            )
+    # One description list per step (a <dl> holds only rows of <dt> and <dd>): the step's name
+    # is a heading above it.
+    groups: list[tuple[str, list[tuple[str, str, str]]]] = []
+    for answer in answers(state.request, state.context):
+        if not groups or groups[-1][0] != answer.step.label:
+            groups.append((answer.step.label, []))
+        groups[-1][1].append((_(answer.label), answer.render(_, display_cents), answer.field))
+    contract = contract_answer(state)
+    if contract is not None and groups:
+        groups[-1][1].append((_(CONTRACT_LABEL), contract, "invoice_split_contract_id"))
+    for step_label, rows in groups:
+        ui.label(_(step_label)).classes("text-lg font-bold mt-4").props(
+            'role="heading" aria-level="3"'
+        )
+        with ui.element("dl").classes("w-full"):
+            for label, value, field in rows:
+                _row(label, value, lambda f=field: on_change(f), field)
     try:
         expected = processing_time_of(state.request, utc_now())
     except IncompleteRequest:
@@ -84,6 +80,7 @@ def _row(label: str, value: str, change: Callable[[], None], field: str) -> None
             ui.label(label)
         with ui.element("dd").classes("flex-1"):
             ui.label(value)
-        ui.button(_("Change"), on_click=change).props(
-            f'flat dense no-caps aria-label="{_("Change")} {label}"'
-        ).mark(f"change-{field}")
+        with ui.element("dd"):
+            ui.button(_("Change"), on_click=change).props(
+                f'flat dense no-caps aria-label="{_("Change")} {label}"'
+            ).mark(f"change-{field}")

@@ -26,6 +26,7 @@ from ui.wizard.form import StepForm, on_change, render
 from ui.wizard.state import WizardState
 
 NO_LIMIT = "none"  # Travel Data Control "no limit" in the radio (a radio value cannot be None)
+SUBHEADING = 'role="heading" aria-level="3"'  # a part of a step (the step's title is level 2)
 
 
 class Sections:
@@ -81,9 +82,9 @@ def choice(
         state.set(field, new)
 
     if radio:
-        ui.label(label(field)).classes("font-medium")
+        heading = ui.label(label(field)).classes("font-medium")
         element: ui.element = ui.radio(options, value=value, on_change=on_change(changed)).props(
-            f'aria-label="{label(field)}"'
+            f'aria-labelledby="{heading.html_id}"'
         )
     else:
         element = ui.select(options, value=value, label=label(field), on_change=on_change(changed))
@@ -166,7 +167,7 @@ def sim_and_billing_step(state: WizardState, form: StepForm, sections: Sections)
         state.set("sub_division_id", None)
         divisions.set_options(division_options(), value="")
 
-    ui.label(_("Billing")).classes("text-lg font-bold")
+    ui.label(_("Billing")).classes("text-lg font-bold").props(SUBHEADING)
     account = ui.select(
         accounts,
         value=state.request.customer_number_id,
@@ -191,7 +192,7 @@ def sim_and_billing_step(state: WizardState, form: StepForm, sections: Sections)
         _("With Invoice Split, choose the sub-division that has the wanted Invoice Split profile.")
     ).classes("text-sm")
 
-    ui.label(_("End user and SIM")).classes("text-lg font-bold mt-4")
+    ui.label(_("End user and SIM")).classes("text-lg font-bold mt-4").props(SUBHEADING)
     text_input(
         state, form, "end_user_name", _("The employee who will use this line"), autocomplete="name"
     )
@@ -271,7 +272,7 @@ def plan_and_options_step(state: WizardState, form: StepForm, sections: Sections
     plan.props("outlined").classes("w-full max-w-lg").mark("plan_code")
     form.field("plan_code", plan)
 
-    ui.label(label("option_codes")).classes("text-lg font-bold mt-4")
+    ui.label(label("option_codes")).classes("text-lg font-bold mt-4").props(SUBHEADING)
     lines = fleet_lines(state.services.engine, state.manager.company_id)
     sources = {str(line.id): f"{display_number(line.number)} · {line.end_user}" for line in lines}
     options_of = {str(line.id): line.options for line in lines}
@@ -321,8 +322,9 @@ def plan_and_options_step(state: WizardState, form: StepForm, sections: Sections
         ).classes("text-sm").mark("voice-options-hidden")
     form.field("option_codes", plan)
 
-    ui.label(label("travel_data_control")).classes("text-lg font-bold mt-4")
-    ui.label(
+    travel_heading = ui.label(label("travel_data_control")).classes("text-lg font-bold mt-4")
+    travel_heading.props(SUBHEADING)
+    travel_help = ui.label(
         _(
             "The most that mobile data abroad may cost each month, excluding VAT. It keeps roaming costs under control."
         )
@@ -338,7 +340,9 @@ def plan_and_options_step(state: WizardState, form: StepForm, sections: Sections
             lambda v: state.set("travel_data_control", None if v == NO_LIMIT else int(str(v)))
         ),
     )
-    travel.props(f'aria-label="{label("travel_data_control")}"').mark("travel_data_control")
+    travel.props(
+        f'aria-labelledby="{travel_heading.html_id}" aria-describedby="{travel_help.html_id}"'
+    ).mark("travel_data_control")
     form.field("travel_data_control", travel)
     with sections.when(lambda r: r.travel_data_control is None):
         confirmation_box(
