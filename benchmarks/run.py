@@ -28,7 +28,7 @@ from domain.sla import processing_time_of
 from domain.validation import normalise, validate_request
 from storage.accounts import authenticate
 from storage.engine import create_schema, make_engine
-from storage.fleet import fleet_lines
+from storage.fleet import fleet_page, lines_with_options
 from storage.fleet_context import company_context
 from storage.order_mails import order_mail_writer
 from storage.orders import submit_order
@@ -121,8 +121,8 @@ def storage_rows(folder: Path) -> list[tuple[str, str]]:
             spread(timed(submit, 200), "ms", 1e3),
         ),
         (
-            "fleet page query, 20 lines (SQLite)",
-            spread(timed(lambda: fleet_lines(engine, manager.company_id), 300), "ms", 1e3),
+            "fleet table, first page of a 20-line fleet (SQLite)",
+            spread(timed(lambda: fleet_page(engine, manager.company_id), 300), "ms", 1e3),
         ),
     ]
     with Session(engine) as session:
@@ -140,14 +140,31 @@ def storage_rows(folder: Path) -> list[tuple[str, str]]:
         session.commit()
     rows += [
         (
-            "fleet page query, 10,020 lines (SQLite)",
-            spread(timed(lambda: fleet_lines(engine, manager.company_id), 30), "ms", 1e3),
+            "fleet table, first page of a 10,020-line fleet (SQLite)",
+            spread(timed(lambda: fleet_page(engine, manager.company_id), 100), "ms", 1e3),
         ),
         (
-            "fleet search 'Employee 99', 10,020 lines (SQLite)",
+            "fleet table, page 200 sorted by plan, 10,020 lines (SQLite)",
             spread(
-                timed(lambda: fleet_lines(engine, manager.company_id, "Employee 99"), 30), "ms", 1e3
+                timed(
+                    lambda: fleet_page(
+                        engine, manager.company_id, offset=5000, sort_by="plan", descending=True
+                    ),
+                    100,
+                ),
+                "ms",
+                1e3,
             ),
+        ),
+        (
+            "fleet search 'Employee 99', first page, 10,020 lines (SQLite)",
+            spread(
+                timed(lambda: fleet_page(engine, manager.company_id, "Employee 99"), 100), "ms", 1e3
+            ),
+        ),
+        (
+            "the wizard's copy-options list of 10,020 lines",
+            spread(timed(lambda: lines_with_options(engine, manager.company_id), 30), "ms", 1e3),
         ),
         (
             "validation context of a company with 10,020 lines (SQLite)",

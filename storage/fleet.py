@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_
+from sqlalchemy import case, func, or_
 from sqlalchemy.engine import Engine
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from domain.catalogue import PLANS
@@ -23,28 +24,50 @@ class FleetLineRow:
     travel_data_control: int | None
 
 
+@dataclass(frozen=True)
+class FleetPage:
+    rows: list[FleetLineRow]
+    total: int  # lines matching the search, over all pages
+
+
+# What the fleet table may be sorted by; plans sort by their name, not their code.
+SORT_KEYS: dict[str, ColumnElement] = {  # type: ignore[type-arg]
+    "number": col(FleetLine.number),
+    "end_user": col(FleetLine.end_user),
+    "plan": case({p.code: p.name for p in PLANS}, value=col(FleetLine.plan_code), else_=""),
+}
+
+
 def fleet_lines(engine: Engine, company_id: int, search: str = "") -> list[FleetLineRow]:
-    """The company's lines, newest numbers last; `search` matches number, end user or plan."""
+    """All the company's lines matching `search` (number, end user or plan), by number."""
+    return fleet_page(engine, company_id, search, limit=None).rows
+
+
+def fleet_page(
+    engine: Engine,
+    company_id: int,
+    search: str = "",
+    *,
+    offset: int = 0,
+    limit: int | None = 25,
+    sort_by: str = "number",
+    descending: bool = False,
+) -> FleetPage:
+    """One page of the company's lines matching `search`, sorted, with the number matching."""
+    matching = _matching(company_id, search)
+    key = SORT_KEYS.get(sort_by, SORT_KEYS["number"])
     query = (
         select(FleetLine, BillingAccount, SubDivision)
         .join(BillingAccount, col(FleetLine.billing_account_id) == BillingAccount.id)
         .outerjoin(SubDivision, col(FleetLine.sub_division_id) == SubDivision.id)
-        .where(FleetLine.company_id == company_id)
-        .order_by(col(FleetLine.number))
+        .where(*matching)
+        .order_by(key.desc() if descending else key, col(FleetLine.id))
+        .offset(max(offset, 0))
+        .limit(limit)
     )
-    term = search.strip()
-    if term:
-        digits = "".join(ch for ch in term if ch.isdigit())
-        plan_codes = [plan.code for plan in PLANS if term.lower() in plan.name.lower()]
-        clauses = [
-            col(FleetLine.end_user).icontains(term),
-            col(FleetLine.plan_code).in_(plan_codes),
-        ]
-        if digits:
-            clauses.append(col(FleetLine.number).contains(digits.removeprefix("0")))
-        query = query.where(or_(*clauses))
     with Session(engine) as session:
-        return [
+        total = session.exec(select(func.count()).select_from(FleetLine).where(*matching)).one()
+        rows = [
             FleetLineRow(
                 id=line.id or 0,
                 number=line.number,
@@ -57,4 +80,44 @@ def fleet_lines(engine: Engine, company_id: int, search: str = "") -> list[Fleet
                 travel_data_control=line.travel_data_control,
             )
             for line, account, division in session.exec(query).all()
+        ]
+    return FleetPage(rows, total)
+
+
+def _matching(company_id: int, search: str) -> list[ColumnElement]:  # type: ignore[type-arg]
+    conditions: list[ColumnElement] = [col(FleetLine.company_id) == company_id]  # type: ignore[type-arg]
+    term = search.strip()
+    if term:
+        digits = "".join(ch for ch in term if ch.isdigit())
+        plan_codes = [plan.code for plan in PLANS if term.lower() in plan.name.lower()]
+        clauses = [
+            col(FleetLine.end_user).icontains(term),
+            col(FleetLine.plan_code).in_(plan_codes),
+        ]
+        if digits:
+            clauses.append(col(FleetLine.number).contains(digits.removeprefix("0")))
+        conditions.append(or_(*clauses))
+    return conditions
+
+
+@dataclass(frozen=True)
+class LineOptions:
+    id: int
+    number: str  # E.164
+    end_user: str
+    options: tuple[str, ...]
+
+
+def lines_with_options(engine: Engine, company_id: int) -> list[LineOptions]:
+    """Each line's options, for "copy the options of an existing number" (no joins: it lists
+    the whole fleet)."""
+    query = (
+        select(FleetLine.id, FleetLine.number, FleetLine.end_user, FleetLine.options)
+        .where(FleetLine.company_id == company_id)
+        .order_by(col(FleetLine.number))
+    )
+    with Session(engine) as session:
+        return [
+            LineOptions(line_id or 0, number, end_user, tuple(options))
+            for line_id, number, end_user, options in session.exec(query).all()
         ]

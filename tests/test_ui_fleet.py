@@ -24,7 +24,7 @@ async def test_fleet_shows_the_company_lines_with_numbers_formatted(user: User) 
     rows = table_rows(user)
     assert len(rows) == 20
     assert {"number": "+32 470 12 34 00", "end_user": "Lotte Janssens"}.items() <= rows[0].items()
-    await user.should_see("Lines shown: 20")
+    await user.should_see("Matching lines: 20")
 
 
 async def test_second_company_sees_none_of_the_first_company_numbers(
@@ -45,7 +45,7 @@ async def test_search_filters_by_end_user_number_or_plan(user: User) -> None:
     await sign_in(user, NOVA)
     search = user.find(marker="search")
     search.type("Janssens")
-    await user.should_see("Lines shown: 1")
+    await user.should_see("Matching lines: 1")
     assert [row["end_user"] for row in table_rows(user)] == ["Lotte Janssens"]
     search.clear().type("0470 12 34 00")
     assert [row["end_user"] for row in table_rows(user)] == ["Lotte Janssens"]
@@ -121,3 +121,16 @@ async def test_the_orders_of_one_company_are_not_listed_for_another(
     await user.should_see(marker="fleet")
     await user.should_not_see(marker="orders")
     await user.should_not_see("Noor El Amrani")
+
+
+async def test_fleet_table_pages_and_sorts_on_the_server(user: User, engine: Engine) -> None:
+    await sign_in(user, NOVA)
+    table = user.find(marker="fleet")
+    table.trigger(
+        "request",
+        {"pagination": {"rowsPerPage": 5, "page": 2, "sortBy": "end_user", "descending": True}},
+    )
+    rows = table_rows(user)
+    names = sorted((row.end_user for row in fleet_lines(engine, 1)), reverse=True)
+    assert [row["end_user"] for row in rows] == names[5:10]
+    assert user.find(marker="fleet").elements.pop().pagination["rowsNumber"] == 20  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ from nicegui import ui
 from domain.catalogue import OPTIONS_BY_CODE, PLANS_BY_CODE
 from domain.orders import OrderStatus
 from domain.sla import Turnaround
-from storage.fleet import FleetLineRow, fleet_lines
+from storage.fleet import FleetLineRow, fleet_page
 from storage.orders import OrderRow, company_orders
 from ui.format import display_datetime, display_number
 from ui.frame import page_frame
@@ -81,7 +81,7 @@ def orders_section(services: Services, company_id: int) -> None:
 
 def register(services: Services) -> None:
     @ui.page("/")
-    def fleet_page(request: Request) -> RedirectResponse | None:
+    def my_fleet(request: Request) -> RedirectResponse | None:
         manager = signed_in_manager(services)
         if manager is None:
             return login_redirect(request)
@@ -107,6 +107,7 @@ def register(services: Services) -> None:
                     "label": _("Number"),
                     "field": "number",
                     "align": "left",
+                    "sortable": True,
                     "style": "white-space: nowrap",  # the other columns wrap (wrap-cells)
                 },
                 {
@@ -132,13 +133,10 @@ def register(services: Services) -> None:
                     "align": "left",
                 },
             ]
+            # Server-side paging and sorting: a fleet of thousands of lines sends one page.
+            pagination = {"rowsPerPage": 25, "page": 1, "sortBy": "number", "descending": False}
             table = (
-                ui.table(
-                    columns=columns,
-                    rows=[_row(line) for line in fleet_lines(services.engine, manager.company_id)],
-                    row_key="id",
-                    pagination=25,
-                )
+                ui.table(columns=columns, rows=[], row_key="id", pagination=pagination)
                 .classes("w-full")
                 .mark("fleet")
             )
@@ -147,13 +145,23 @@ def register(services: Services) -> None:
             )
             count = ui.label().classes("text-sm").props('aria-live="polite"').mark("count")
 
-            def show(term: str) -> None:
-                table.rows = [
-                    _row(line) for line in fleet_lines(services.engine, manager.company_id, term)
-                ]
-                count.text = _("Lines shown: {count}", count=len(table.rows))
-                table.update()
+            def show(wanted: dict[str, object]) -> None:
+                per_page = int(str(wanted.get("rowsPerPage") or 25)) or 10_000  # 0: all lines
+                page = max(int(str(wanted.get("page") or 1)), 1)
+                found = fleet_page(
+                    services.engine,
+                    manager.company_id,
+                    search.value or "",
+                    offset=(page - 1) * per_page,
+                    limit=per_page,
+                    sort_by=str(wanted.get("sortBy") or "number"),
+                    descending=bool(wanted.get("descending")),
+                )
+                table.rows = [_row(line) for line in found.rows]
+                table.pagination = {**wanted, "page": page, "rowsNumber": found.total}
+                count.text = _("Matching lines: {count}", count=found.total)
 
-            search.on_value_change(lambda event: show(event.value or ""))
-            show("")
+            table.on("request", lambda event: show(event.args["pagination"]))
+            search.on_value_change(lambda _event: show({**table.pagination, "page": 1}))
+            show(pagination)
         return None

@@ -35,7 +35,7 @@ def test_the_sign_in_page_says_its_language_and_follows_the_language_switch(page
 def test_the_fleet_page_lets_a_keyboard_user_skip_the_header(page: Page) -> None:
     sign_in(page, NOVA)
     expect(page.locator("html")).to_have_attribute("lang", "en-GB")  # Sofie's own language
-    expect(page.get_by_text("Lines shown: 20")).to_be_visible()
+    expect(page.get_by_text("Matching lines: 20")).to_be_visible()
     checkpoint(page, screenshot="02-fleet")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")

@@ -19,7 +19,7 @@ from domain.language import Language
 from domain.options import DroppedOption, copy_options
 from domain.problems import Problem
 from domain.request import FIELD_LABELS, CardType, OrderRequest, OwnerType, RequestType, SimKind
-from storage.fleet import fleet_lines
+from storage.fleet import lines_with_options
 from ui.format import display_money, display_number
 from ui.i18n import _
 from ui.wizard.form import StepForm, on_change, render
@@ -273,7 +273,7 @@ def plan_and_options_step(state: WizardState, form: StepForm, sections: Sections
     form.field("plan_code", plan)
 
     ui.label(label("option_codes")).classes("text-lg font-bold mt-4").props(SUBHEADING)
-    lines = fleet_lines(state.services.engine, state.manager.company_id)
+    lines = lines_with_options(state.services.engine, state.manager.company_id)
     sources = {str(line.id): f"{display_number(line.number)} · {line.end_user}" for line in lines}
     options_of = {str(line.id): line.options for line in lines}
 
