@@ -35,7 +35,8 @@ class Answer:
     """One answer: a label (message id) and its value, made of parts.
 
     ``translated`` parts are message ids; the others are shown as typed. ``amount`` fills an
-    ``{amount}`` placeholder the caller formats as money.
+    ``{amount}`` placeholder the caller formats as money. ``as_typed`` comes first, never
+    translated nor formatted (a name such as "Team {Antwerp}" stays as it is).
     """
 
     step: Step
@@ -44,11 +45,12 @@ class Answer:
     parts: tuple[str, ...]
     translated: bool = False
     amount: int | None = None
+    as_typed: str = ""
 
     def render(self, translate: Callable[[str], str], money: Callable[[int], str]) -> str:
         params = {"amount": money(self.amount)} if self.amount is not None else {}
-        texts = (translate(p).format(**params) if self.translated else p for p in self.parts)
-        return ", ".join(texts)
+        texts = [translate(p).format(**params) if self.translated else p for p in self.parts]
+        return ", ".join([self.as_typed, *texts] if self.as_typed else texts)
 
 
 def answers(request: OrderRequest, context: FleetContext) -> list[Answer]:
@@ -59,12 +61,15 @@ def answers(request: OrderRequest, context: FleetContext) -> list[Answer]:
         for name in STEP_FIELDS[step]:
             value = _describe(name, kept, context)
             if value is not None:
-                parts, translated, amount = value
-                result.append(Answer(step, name, FIELD_LABELS[name], parts, translated, amount))
+                parts, translated, amount, *as_typed = value
+                result.append(
+                    Answer(step, name, FIELD_LABELS[name], parts, translated, amount, *as_typed)
+                )
     return result
 
 
-Described = tuple[tuple[str, ...], bool, int | None]
+# (parts, translated, amount) or, with a name shown as typed first, (..., as_typed)
+Described = tuple[tuple[str, ...], bool, int | None] | tuple[tuple[str, ...], bool, int, str]
 
 
 def _plain(*parts: str) -> Described:
@@ -115,7 +120,7 @@ def _describe(name: str, r: OrderRequest, context: FleetContext) -> Described | 
             if division.invoice_split is None:
                 return _plain(division.name)
             cents = int(division.invoice_split.company_monthly_cap_eur * 100)
-            return (division.name, COMPANY_PAYS), True, cents
+            return (COMPANY_PAYS,), True, cents, division.name
         case "esim_language":
             language = enum_value(Language, r.esim_language)
             return _plain(language.native_name) if language else None

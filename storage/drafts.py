@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from domain.request import OrderRequest
 from domain.steps import Step
-from storage.tables import Draft, utc_now
+from storage.tables import Draft, Order, utc_now
 
 
 @dataclass(frozen=True)
@@ -37,9 +37,20 @@ def new_draft_state() -> DraftState:
     return DraftState(OrderRequest(), Step.REQUEST_TYPE.value, False, uuid.uuid4().hex)
 
 
-def save_draft(engine: Engine, manager_id: int, company_id: int, state: DraftState) -> None:
+def save_draft(engine: Engine, manager_id: int, company_id: int, state: DraftState) -> str | None:
+    """Save the draft; or, when its submission key was already sent as an order (from another
+    tab), save nothing and return that order's reference."""
     with Session(engine) as session:
-        draft = _draft(session, manager_id) or Draft(
+        draft = _draft(session, manager_id)
+        if draft is None or draft.submission_key != state.submission_key:
+            sent = session.exec(
+                select(Order.reference).where(
+                    Order.submission_key == state.submission_key, Order.company_id == company_id
+                )
+            ).first()
+            if sent is not None:
+                return sent
+        draft = draft or Draft(
             manager_id=manager_id, company_id=company_id, submission_key=state.submission_key
         )
         draft.answers = state.request.to_dict()
@@ -49,6 +60,7 @@ def save_draft(engine: Engine, manager_id: int, company_id: int, state: DraftSta
         draft.updated_at = utc_now()
         session.add(draft)
         session.commit()
+    return None
 
 
 def discard_draft(engine: Engine, manager_id: int) -> None:

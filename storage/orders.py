@@ -58,6 +58,8 @@ def submit_order(
     with Session(engine) as session:
         existing = _placed(session, manager.company_id, submission_key)
         if existing is not None:
+            _delete_draft(session, manager.id, submission_key)  # a retry after a lost answer
+            session.commit()
             return existing
         problems = validate_request(request, fleet_context(session, manager.company_id))
         if problems:
@@ -73,9 +75,7 @@ def submit_order(
                 session.rollback()
                 return [Problem("invoice_split_contract_id", CONTRACT_GONE)]
             write_mails(session, placed.order_id, placed)
-            draft = session.exec(select(Draft).where(Draft.manager_id == manager.id)).first()
-            if draft is not None:
-                session.delete(draft)
+            _delete_draft(session, manager.id, submission_key)
             session.commit()
         except IntegrityError:  # the same submission won a race in another tab or process
             session.rollback()
@@ -127,6 +127,15 @@ def _place(
         )
     )
     return _as_placed(order)
+
+
+def _delete_draft(session: Session, manager_id: int, submission_key: str) -> None:
+    """The draft that became this order; a draft started since (another key) stays."""
+    draft = session.exec(
+        select(Draft).where(Draft.manager_id == manager_id, Draft.submission_key == submission_key)
+    ).first()
+    if draft is not None:
+        session.delete(draft)
 
 
 def find_order(engine: Engine, company_id: int, reference: str) -> Order | None:

@@ -61,7 +61,16 @@ def test_redirect_target_must_stay_on_this_site() -> None:
     from ui.session import safe_redirect
 
     assert safe_redirect("/add") == "/add"
-    for hostile in ("//evil.example", "https://evil.example", "/\\evil.example", "", None):
+    hostile_targets = (
+        "//evil.example",
+        "https://evil.example",
+        "/\\evil.example",
+        "/\t/evil",
+        "/\n/evil",
+        "",
+        None,
+    )
+    for hostile in hostile_targets:
         assert safe_redirect(hostile) == "/"
 
 

@@ -1,5 +1,7 @@
 """How the wizard behaves: live sections, blocking validation, drafts, Change links, one order."""
 
+from datetime import UTC, datetime
+
 import pytest
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
@@ -21,6 +23,7 @@ from tests.wizard_helpers import (
     sim_and_billing,
     start,
     step_of_wizard,
+    tick,
     type_into,
 )
 
@@ -207,3 +210,73 @@ async def test_billing_and_copy_options_list_only_the_company_own(user: User) ->
         "Léa Gilles",
         "Zoé Fontaine",
     ]
+
+
+async def test_a_send_refused_since_the_page_opened_says_why(user: User, engine: Engine) -> None:
+    await sign_in(user, NOVA)
+    await new_number_until_plan(user)
+    await plan_until_check(user)
+    with Session(engine) as session:  # meanwhile another order takes the same SIM card
+        session.add(
+            Order(
+                reference="FL-0000-0001",
+                submission_key="other",
+                company_id=1,
+                manager_id=1,
+                activation_kind="new_number",
+                turnaround="one_hour",
+                submitted_at=datetime.now(UTC),
+                due_at=datetime.now(UTC),
+                sim_digits="8932000012345",
+                end_user_name="X",
+                plan_code="shape_s",
+            )
+        )
+        session.commit()
+    user.find(marker="submit").click()
+    await user.should_see(marker="review-problems")
+    assert step_of_wizard(user) == "check"
+    assert not element(user, "submit").enabled
+    with Session(engine) as session:
+        assert len(session.exec(select(Order)).all()) == 1
+
+
+async def test_an_old_tab_of_a_sent_draft_leads_to_that_order(user: User, engine: Engine) -> None:
+    await sign_in(user, NOVA)
+    await new_number_until_plan(user)
+    await plan_until_check(user)
+    old_draft = load_draft(engine, NOVA_MANAGER_ID)
+    assert old_draft is not None
+    user.find(marker="submit").click()
+    await user.should_see(marker="confirmation")
+    # The old tab saves its answers again: nothing is saved, it learns the order's reference.
+    reference = save_draft(engine, NOVA_MANAGER_ID, 1, old_draft)
+    with Session(engine) as session:
+        assert reference == session.exec(select(Order.reference)).one()
+    assert load_draft(engine, NOVA_MANAGER_ID) is None
+
+
+async def test_a_draft_at_a_step_that_no_longer_applies_reopens_at_the_first_step(
+    user: User, engine: Engine
+) -> None:
+    request = OrderRequest.from_dict({"request_type": "new_number"})
+    save_draft(engine, NOVA_MANAGER_ID, 1, DraftState(request, "number_and_owner", False, "key-2"))
+    await sign_in(user, NOVA)
+    await user.open("/add")
+    assert step_of_wizard(user) == "request_type"
+
+
+async def test_problems_fixed_in_another_step_are_gone_on_return(user: User) -> None:
+    await sign_in(user, NOVA)
+    await new_number_until_plan(user)
+    choose(user, "plan_code", "shape_m")
+    await next_step(user, "plan_and_options", expect="invoice_split")
+    tick(user, "invoice_split")
+    user.find(marker="next-invoice_split").click()
+    assert any("sub-division" in p for p in problems_shown(user))
+    user.find(marker="previous-invoice_split").click()
+    user.find(marker="previous-plan_and_options").click()
+    choose(user, "sub_division_id", "2")
+    await next_step(user, "sim_and_billing", expect="plan_and_options")
+    await next_step(user, "plan_and_options", expect="invoice_split")
+    assert not any("sub-division" in p for p in problems_shown(user))

@@ -140,9 +140,8 @@ def register(services: Services) -> None:
                 .classes("w-full")
                 .mark("fleet")
             )
-            table.props(
-                f'no-data-label="{_("No line matches your search.")}" flat bordered wrap-cells'
-            )
+            table.props("flat bordered wrap-cells")
+            table.props["no-data-label"] = _("No line matches your search.")
             count = ui.label().classes("text-sm").props('aria-live="polite"').mark("count")
 
             def show(wanted: dict[str, object]) -> None:

@@ -73,7 +73,8 @@ def register(services: Services) -> None:
             ]
             rows = [_row(entry) for entry in mailbox(services.engine, manager.company_id)]
             table = ui.table(columns=columns, rows=rows, row_key="id", pagination=25)
-            table.classes("w-full").props(f'flat bordered no-data-label="{_("No e-mail yet.")}"')
+            table.classes("w-full").props("flat bordered")
+            table.props["no-data-label"] = _("No e-mail yet.")
             table.add_slot(
                 "body-cell-subject",
                 '<q-td :props="props"><a :href="props.row.href" class="text-primary underline">'

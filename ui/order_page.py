@@ -65,9 +65,9 @@ def confirmation(order: Order, manager: SignedInManager) -> None:
     ):
         with ui.card().classes("items-center").mark("esim-qr"):
             ui.label(_("eSIM QR code")).classes("font-bold")
-            ui.html(qr_svg(placed.esim_activation_code)).props(
-                f'role="img" aria-label="{_("eSIM QR code")}"'
-            ).classes("w-56 [&>svg]:w-full [&>svg]:h-auto")
+            qr = ui.html(qr_svg(placed.esim_activation_code)).props('role="img"')
+            qr.props["aria-label"] = _("eSIM QR code")
+            qr.classes("w-56 [&>svg]:w-full [&>svg]:h-auto")
             ui.label(_("Activation code for manual entry:"))
             ui.label(placed.esim_activation_code).classes("font-mono").mark("activation-code")
     with ui.row().classes("gap-4"):

@@ -1,5 +1,7 @@
 """Who is signed in: the fleet manager id in NiceGUI's per-browser user storage."""
 
+import re
+
 from nicegui import app
 
 from storage.accounts import SignedInManager, find_manager
@@ -28,8 +30,11 @@ def sign_out() -> None:
         app.storage.user["language"] = language
 
 
+# A path on this site: "/" then no second "/" or "\\", and only characters a URL keeps as
+# they are (browsers drop tabs and newlines, so "/\t/evil" would become "//evil").
+_SAFE_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9\-._~/%?=&]*")
+
+
 def safe_redirect(target: str | None) -> str:
-    """Only a path on this site: never `//host` or `https://host` (open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return "/"
+    """Where to go after sign-in: a path on this site only, never another host."""
+    return target if target and _SAFE_PATH.fullmatch(target) else "/"

@@ -1,13 +1,15 @@
 """The Invoice Split documents in the wizard: the pre-filled contract to download, and the
 signed scan to upload (checked by content on the server, whatever the browser says)."""
 
-from datetime import date
+from datetime import datetime
 from html import escape
 
 from nicegui import events, ui
 
+from domain.business_calendar import BRUSSELS
 from domain.catalogue import PLANS_BY_CODE
 from domain.request import SimKind
+from domain.validation import normalise
 from storage.contract_pdf import ContractDetails, contract_filename, contract_pdf
 from storage.documents import StoredDocument, find_document, remove_upload, replace_upload
 from storage.upload_checks import MAX_UPLOAD_BYTES, Refusal
@@ -35,7 +37,7 @@ def uploader_header(title: str, button: str) -> str:
 
 def contract_details(state: WizardState) -> ContractDetails | None:
     """What the contract can be pre-filled with, or None until a split sub-division is chosen."""
-    r = state.request
+    r = normalise(state.request)  # only answers that apply: no number left from a transfer
     account = state.context.billing_account(r.customer_number_id)
     division = account.sub_division(r.sub_division_id) if account else None
     if account is None or division is None or division.invoice_split is None:
@@ -53,7 +55,7 @@ def contract_details(state: WizardState) -> ContractDetails | None:
         sub_division_name=division.name,
         profile_name=division.invoice_split.name or division.name,
         company_cap_cents=int(division.invoice_split.company_monthly_cap_eur * 100),
-        date=date.today(),
+        date=datetime.now(BRUSSELS).date(),
         language=language or current_language(),
     )
 
@@ -91,6 +93,15 @@ def contract_section(state: WizardState, form: StepForm, sections: Sections) -> 
         "contract-upload"
     )
     upload.add_slot("header", uploader_header(_("Signed contract"), _("Choose a file")))
+    # The browser refuses a file over 10 MB or of another type before it is sent: say so.
+    upload.on_rejected(
+        lambda: form.show_one(
+            FIELD,
+            _(
+                "This file cannot be used: upload the signed contract as a PDF, JPEG or PNG file of 10 MB at most."
+            ),
+        )
+    )
     form.field(FIELD, upload)
     with ui.row().classes("items-center gap-4").mark("uploaded-contract") as uploaded_row:
         ui.icon("task", color="positive").props('aria-hidden="true"')

@@ -64,6 +64,12 @@ class StepForm:
         self.anchors[name] = anchor
         return message
 
+    def refresh(self, problems: list[Problem]) -> None:
+        """Coming back to a step that showed problems: show only those left (some may have
+        been fixed in another step since)."""
+        if self.summary.visible:
+            self.show(problems, focus=False)
+
     def clear(self, name: str) -> None:
         if name in self.messages:
             self.messages[name].set_visibility(False)
@@ -73,7 +79,7 @@ class StepForm:
         self.messages[name].text = text
         self.messages[name].set_visibility(True)
 
-    def show(self, problems: list[Problem]) -> None:
+    def show(self, problems: list[Problem], focus: bool = True) -> None:
         """Show every problem under its field and in the summary (hidden when none)."""
         for message in self.messages.values():
             message.set_visibility(False)
@@ -94,7 +100,8 @@ class StepForm:
                 ui.link(
                     f"{_(FIELD_LABELS.get(problem.field, problem.field))}: {text}", target
                 ).classes("text-negative underline").on("click", js_handler=FOCUS_FIELD)
-        focus_when_shown(f"#{self.summary.html_id}")
+        if focus:
+            focus_when_shown(f"#{self.summary.html_id}")
 
 
 def on_change(handler: Callable[[object], None]) -> Callable[[object], None]:

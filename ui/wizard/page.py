@@ -4,6 +4,7 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import ui
 
+from domain.problems import Problem
 from domain.steps import Step, step_of
 from storage.accounts import SignedInManager
 from storage.drafts import discard_draft
@@ -118,6 +119,8 @@ class Wizard:
         if step == CHECK:
             self.state.returning_to_summary = False
             self.show_review()
+        else:
+            self.forms[Step(step)].refresh(self.state.problems(Step(step)))
         self.state.save()
         self.stepper.value = step
         # Focus does not follow a step change by itself: move it to the new step's heading.
@@ -129,17 +132,18 @@ class Wizard:
         self.state.returning_to_summary = True
         self.go(step.value)
 
-    def show_review(self) -> None:
+    def show_review(self, refused: list[Problem] | None = None) -> None:
         self.review.clear()
         with self.review:
-            review(self.state, on_change=self.change, on_submit=self.submit)
+            review(self.state, on_change=self.change, on_submit=self.submit, refused=refused)
 
     def submit(self) -> None:
         outcome = submit(self.state)
         if isinstance(outcome, str):
             ui.navigate.to(f"/add/done/{outcome}")
-        else:
-            self.show_review()
+        else:  # the company's data changed since the page opened: show why, with fresh data
+            self.state.refresh_context()
+            self.show_review(refused=outcome)
 
     def ask_discard(self) -> None:
         with ui.dialog() as dialog, ui.card() as card:

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from nicegui import ui
 
+from domain.problems import Problem
 from domain.request import FIELD_LABELS
 from domain.sla import IncompleteRequest, processing_time_of
 from domain.summary import answers
@@ -18,9 +19,13 @@ CONTRACT_LABEL = FIELD_LABELS["invoice_split_contract_id"]
 
 
 def review(
-    state: WizardState, on_change: Callable[[str], None], on_submit: Callable[[], None]
+    state: WizardState,
+    on_change: Callable[[str], None],
+    on_submit: Callable[[], None],
+    refused: list[Problem] | None = None,
 ) -> None:
-    problems = state.all_problems()
+    """The answers with Change links and Send; ``refused``: why the server refused a Send."""
+    problems = list(dict.fromkeys([*(refused or []), *state.all_problems()]))
     if problems:
         with (
             ui.column()
@@ -81,6 +86,6 @@ def _row(label: str, value: str, change: Callable[[], None], field: str) -> None
         with ui.element("dd").classes("flex-1"):
             ui.label(value)
         with ui.element("dd"):
-            ui.button(_("Change"), on_click=change).props(
-                f'flat dense no-caps aria-label="{_("Change")} {label}"'
-            ).mark(f"change-{field}")
+            button = ui.button(_("Change"), on_click=change).props("flat dense no-caps")
+            button.props["aria-label"] = f"{_('Change')} {label}"
+            button.mark(f"change-{field}")

@@ -2,6 +2,8 @@
 
 from collections.abc import Callable
 
+from nicegui import ui
+
 from domain.context import FleetContext
 from domain.problems import Problem
 from domain.request import OrderRequest
@@ -9,6 +11,8 @@ from domain.steps import Step, steps_for
 from domain.validation import validate_request, validate_step
 from storage.accounts import SignedInManager
 from storage.drafts import DraftState, load_draft, new_draft_state, save_draft
+from storage.fleet_context import company_context
+from ui.i18n import _
 from ui.services import Services
 
 CHECK = "check"  # the check-your-answers step, after the domain's steps
@@ -22,7 +26,9 @@ class WizardState:
         self.context = context
         draft = load_draft(services.engine, manager.id) or new_draft_state()
         self.request = draft.request
-        self.step = draft.step if draft.step in _STEP_NAMES else Step.REQUEST_TYPE.value
+        # A step that no longer applies (an old draft) reopens at the first step instead.
+        applicable = {step.value for step in self.steps()} | {CHECK}
+        self.step = draft.step if draft.step in applicable else Step.REQUEST_TYPE.value
         self.returning_to_summary = draft.returning_to_summary
         self.submission_key = draft.submission_key
         self.listeners: list[Callable[[], None]] = []  # re-show what depends on the answers
@@ -39,12 +45,19 @@ class WizardState:
             listener()
 
     def save(self) -> None:
-        save_draft(
+        sent_as = save_draft(
             self.services.engine,
             self.manager.id,
             self.manager.company_id,
             DraftState(self.request, self.step, self.returning_to_summary, self.submission_key),
         )
+        if sent_as is not None:  # another tab sent this draft already: show that order
+            ui.notify(_("This request was already sent as {reference}.", reference=sent_as))
+            ui.navigate.to(f"/add/done/{sent_as}")
+
+    def refresh_context(self) -> None:
+        """Reload what is taken in the company (another order may have used a SIM since)."""
+        self.context = company_context(self.services.engine, self.manager.company_id)
 
     def steps(self) -> list[Step]:
         return steps_for(self.request)
@@ -71,6 +84,3 @@ class WizardState:
             return steps[-1].value
         earlier = steps[: steps.index(Step(step))] if step in steps else []
         return earlier[-1].value if earlier else Step.REQUEST_TYPE.value
-
-
-_STEP_NAMES = {step.value for step in Step} | {CHECK}

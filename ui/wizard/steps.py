@@ -58,9 +58,9 @@ def text_input(
     element = ui.input(label(field), value=getattr(state.request, field)).props("outlined")
     element.classes("w-full max-w-lg").mark(field)
     if hint:
-        element.props(f'hint="{hint}"')
+        element.props["hint"] = hint
     for key, value in props.items():
-        element.props(f'{key}="{value}"')
+        element.props[key] = value
 
     def changed(value: object) -> None:
         form.clear(field)
