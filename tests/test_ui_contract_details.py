@@ -1,26 +1,11 @@
 """The Invoice Split contract is pre-filled only with answers that apply."""
 
-from decimal import Decimal
 from types import SimpleNamespace
 
-from domain.context import BillingAccount, FleetContext, InvoiceSplitProfile, SubDivision
 from domain.request import OrderRequest
+from tests.domain.builders import CONTEXT
 from ui.wizard.documents import contract_details
 
-CONTEXT = FleetContext(
-    billing_accounts=(
-        BillingAccount(
-            "1",
-            "7.10045821",
-            "Antwerpen",
-            (
-                SubDivision(
-                    "2", "Sales team", InvoiceSplitProfile(Decimal("30"), "Company pays €30")
-                ),
-            ),
-        ),
-    )
-)
 MANAGER = SimpleNamespace(company_name="Nova Logistics NV", company_enterprise_number="0412345614")
 
 
@@ -63,4 +48,4 @@ def test_a_transfer_contract_carries_the_number_in_e164() -> None:
 
 
 def test_no_contract_without_a_sub_division_with_a_profile() -> None:
-    assert details_for({"customer_number_id": "1"}) is None
+    assert details_for({"customer_number_id": "acc-1"}) is None
