@@ -23,8 +23,8 @@ def test_a_new_number_contract_carries_no_number_or_email_left_from_earlier_answ
             "transfer_number": "0470 12 34 56",
             "sim_kind": "sim",
             "esim_email": "old.person@example.com",
-            "customer_number_id": "1",
-            "sub_division_id": "2",
+            "customer_number_id": "acc-1",
+            "sub_division_id": "sales",
             "end_user_name": "Noor El Amrani",
             "plan_code": "shape_m",
         }
@@ -40,8 +40,8 @@ def test_a_transfer_contract_carries_the_number_in_e164() -> None:
         {
             "request_type": "transfer",
             "transfer_number": "0470 12 34 56",
-            "customer_number_id": "1",
-            "sub_division_id": "2",
+            "customer_number_id": "acc-1",
+            "sub_division_id": "sales",
         }
     )
     assert details is not None and details.number_e164 == "+32470123456"  # type: ignore[attr-defined]
