@@ -97,6 +97,9 @@ class OrderRequest:
     # Step "Invoice Split"
     invoice_split: bool = False
     invoice_split_contract_id: str | None = None  # id of the uploaded signed contract
+    # What the contract was pre-filled with when its signed scan was uploaded (see
+    # domain.invoice_split.contract_basis): a later change to those answers needs a new one.
+    invoice_split_contract_basis: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict of the draft (enums as their values, tuples as lists)."""
@@ -133,6 +136,7 @@ _FIELD_KINDS: dict[str, str] = {
     "travel_data_control": "amount",
     **dict.fromkeys(("transfer_number", "owner_name", "enterprise_number", "donor_iccid"), "text"),
     **dict.fromkeys(("donor_customer_number", "sim_digits", "esim_email", "end_user_name"), "text"),
+    "invoice_split_contract_basis": "text",
 }
 
 
@@ -258,6 +262,11 @@ def applicable(request: OrderRequest) -> OrderRequest:
         cleared["travel_data_no_limit_confirmed"] = False
     if not flag_value(request.invoice_split):
         cleared["invoice_split_contract_id"] = None
+    if (
+        id_value(request.invoice_split_contract_id) is None
+        or "invoice_split_contract_id" in cleared
+    ):
+        cleared["invoice_split_contract_basis"] = ""
     return dataclasses.replace(request, **cleared)
 
 
@@ -288,4 +297,5 @@ FIELD_LABELS: dict[str, str] = {
     "travel_data_no_limit_confirmed": N_("No limit confirmed"),
     "invoice_split": N_("Invoice Split"),
     "invoice_split_contract_id": N_("Signed Invoice Split contract"),
+    "invoice_split_contract_basis": N_("Signed Invoice Split contract"),
 }

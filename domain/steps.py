@@ -55,7 +55,11 @@ STEP_FIELDS: dict[Step, tuple[str, ...]] = {
         "travel_data_control",
         "travel_data_no_limit_confirmed",
     ),
-    Step.INVOICE_SPLIT: ("invoice_split", "invoice_split_contract_id"),
+    Step.INVOICE_SPLIT: (
+        "invoice_split",
+        "invoice_split_contract_id",
+        "invoice_split_contract_basis",
+    ),
 }
 
 

@@ -140,8 +140,8 @@ def _describe(name: str, r: OrderRequest, context: FleetContext) -> Described | 
             return None  # implied by "No limit" once submitted
         case "invoice_split":
             return _ids(YES if r.invoice_split else NO)
-        case "invoice_split_contract_id":
-            return None  # shown by the UI with the uploaded file's name
+        case "invoice_split_contract_id" | "invoice_split_contract_basis":
+            return None  # the UI shows the uploaded file's name
         case _:
             text = getattr(r, name, "")
             return _plain(text) if isinstance(text, str) and text.strip() else None

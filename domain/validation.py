@@ -23,6 +23,7 @@ from domain.fields import (
     check_sim_digits,
     format_mobile_number,
 )
+from domain.invoice_split import contract_basis
 from domain.language import Language
 from domain.options import option_problems
 from domain.problems import ParamValue, Problem
@@ -238,6 +239,19 @@ def _invoice_split_problems(request: OrderRequest, context: FleetContext) -> lis
             Problem(
                 "invoice_split_contract_id",
                 N_("Upload the Invoice Split contract signed by the employee."),
+            )
+        )
+    elif _text(request.invoice_split_contract_basis) not in (
+        "",
+        contract_basis(normalise(request)),
+    ):
+        problems.append(
+            Problem(
+                "invoice_split_contract_id",
+                N_(
+                    "Answers printed on the contract changed after the signed contract was "
+                    "uploaded. Download the contract again, have it signed and upload it."
+                ),
             )
         )
     return problems

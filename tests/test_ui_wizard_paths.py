@@ -198,3 +198,26 @@ async def test_submission_writes_the_emails_in_the_same_transaction(
     assert {m.language for m in mails if m.kind == "esim_profile"} == {"nl"}
     await user.should_see(marker="esim-qr")
     await user.should_see(str(order.esim_activation_code))
+
+
+async def test_changing_the_end_user_after_the_upload_asks_for_a_new_signed_contract(
+    user: User,
+) -> None:
+    await sign_in(user, NOVA)
+    await new_number_until_plan(user, division="2")
+    choose(user, "plan_code", "shape_m")
+    await next_step(user, "plan_and_options", expect="invoice_split")
+    tick(user, "invoice_split")
+    upload: ui.upload = element(user, "contract-upload")
+    await upload.handle_uploads(
+        [ui.upload.SmallFileUpload("signed.pdf", "application/pdf", documents.pdf())]
+    )
+    await user.should_see(marker="uploaded-contract")
+    await next_step(user, "invoice_split", expect="check")
+    user.find(marker="change-end_user_name").click()
+    type_into(user, "end_user_name", "Someone Else")
+    await next_step(user, "sim_and_billing", expect="invoice_split")  # back where it is fixed
+    user.find(marker="next-invoice_split").click()
+    await user.should_see(
+        "Answers printed on the contract changed", marker="error-invoice_split_contract_id"
+    )

@@ -1,8 +1,11 @@
 """Validation: only the answers that apply are required, every problem comes back at once."""
 
+import dataclasses
+
 import pytest
 
 from domain.catalogue import Operator
+from domain.invoice_split import contract_basis
 from domain.language import Language
 from domain.problems import Problem
 from domain.request import CardType, OrderRequest, OwnerType, RequestType, SimKind
@@ -387,4 +390,18 @@ def test_problem_with_a_broken_translation_falls_back_to_english() -> None:
     problem = Problem("plan_code", "Shorten this name to {max} characters or fewer.", {"max": 100})
     assert problem.render(lambda _: "Raccourcissez {maximum}") == (
         "Shorten this name to 100 characters or fewer."
+    )
+
+
+def test_a_signed_contract_must_match_the_answers_it_was_filled_in_from() -> None:
+    request = with_invoice_split()
+    signed = dataclasses.replace(
+        request, invoice_split_contract_basis=contract_basis(normalise(request))
+    )
+    assert validate_request(signed, CONTEXT) == []
+    renamed = dataclasses.replace(signed, end_user_name="Someone Else")
+    assert [p.field for p in validate_request(renamed, CONTEXT)] == ["invoice_split_contract_id"]
+    # A contract recorded without its basis (an older draft) is not second-guessed.
+    assert (
+        validate_request(dataclasses.replace(request, end_user_name="Someone Else"), CONTEXT) == []
     )

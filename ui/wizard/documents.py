@@ -8,6 +8,7 @@ from nicegui import events, ui
 
 from domain.business_calendar import BRUSSELS
 from domain.catalogue import PLANS_BY_CODE
+from domain.invoice_split import contract_basis
 from domain.request import SimKind
 from domain.validation import normalise
 from storage.contract_pdf import ContractDetails, contract_filename, contract_pdf
@@ -137,6 +138,8 @@ def contract_section(state: WizardState, form: StepForm, sections: Sections) -> 
             return
         form.clear(FIELD)
         state.set(FIELD, stored.public_id)
+        # What the signed contract was filled in from: changing it later asks for a new one.
+        state.set("invoice_split_contract_basis", contract_basis(normalise(state.request)))
         show_uploaded()
 
     def remove() -> None:
