@@ -1,7 +1,6 @@
 """Walking the wizard as a fleet manager, through the simulated user: each path's stored order
 matches what was entered, and the confirmation shows what the domain computes."""
 
-from nicegui import ui
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -19,6 +18,7 @@ from tests.ui_helpers import sign_in
 from tests.wizard_helpers import (
     choose,
     element,
+    invoice_split_step,
     new_number_until_plan,
     next_step,
     shown,
@@ -26,6 +26,7 @@ from tests.wizard_helpers import (
     start,
     tick,
     type_into,
+    upload_contract,
 )
 
 
@@ -153,10 +154,7 @@ async def test_invoice_split_with_an_upload_takes_one_business_day(
     assert shown(user, "download-contract")
     user.find(marker="next-invoice_split").click()
     await user.should_see("Upload the Invoice Split contract signed by the employee.")
-    upload: ui.upload = element(user, "contract-upload")
-    await upload.handle_uploads(
-        [ui.upload.SmallFileUpload("contract signed.pdf", "application/pdf", documents.pdf())]
-    )
+    await upload_contract(user, "contract signed.pdf", documents.pdf())
     await user.should_see(marker="uploaded-contract")
     order = await submit_and_confirm(user, engine, "1 business day")
     with Session(engine) as session:
@@ -168,14 +166,8 @@ async def test_invoice_split_with_an_upload_takes_one_business_day(
 
 async def test_a_refused_upload_says_what_to_do_and_keeps_the_answers(user: User) -> None:
     await sign_in(user, NOVA)
-    await new_number_until_plan(user, division="2")
-    choose(user, "plan_code", "shape_m")
-    await next_step(user, "plan_and_options", expect="invoice_split")
-    tick(user, "invoice_split")
-    upload: ui.upload = element(user, "contract-upload")
-    await upload.handle_uploads(
-        [ui.upload.SmallFileUpload("contract.pdf", "application/pdf", b"just text, not a PDF")]
-    )
+    await invoice_split_step(user)
+    await upload_contract(user, "contract.pdf", b"just text, not a PDF")
     await user.should_see(
         "This file is not a PDF, JPEG or PNG file.", marker="error-invoice_split_contract_id"
     )
@@ -204,14 +196,8 @@ async def test_changing_the_end_user_after_the_upload_asks_for_a_new_signed_cont
     user: User,
 ) -> None:
     await sign_in(user, NOVA)
-    await new_number_until_plan(user, division="2")
-    choose(user, "plan_code", "shape_m")
-    await next_step(user, "plan_and_options", expect="invoice_split")
-    tick(user, "invoice_split")
-    upload: ui.upload = element(user, "contract-upload")
-    await upload.handle_uploads(
-        [ui.upload.SmallFileUpload("signed.pdf", "application/pdf", documents.pdf())]
-    )
+    await invoice_split_step(user)
+    await upload_contract(user, "signed.pdf", documents.pdf())
     await user.should_see(marker="uploaded-contract")
     await next_step(user, "invoice_split", expect="check")
     user.find(marker="change-end_user_name").click()

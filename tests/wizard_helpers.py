@@ -97,3 +97,17 @@ async def plan_until_check(user: User, plan: str = "shape_m") -> None:
     choose(user, "plan_code", plan)
     await next_step(user, "plan_and_options", expect="invoice_split")
     await next_step(user, "invoice_split", expect="check")
+
+
+async def invoice_split_step(user: User) -> None:
+    """A new number billed to the Sales team (the company pays up to €30), on to Invoice Split
+    with it ticked."""
+    await new_number_until_plan(user, division="2")
+    choose(user, "plan_code", "shape_m")
+    await next_step(user, "plan_and_options", expect="invoice_split")
+    tick(user, "invoice_split")
+
+
+async def upload_contract(user: User, name: str, data: bytes) -> None:
+    upload: ui.upload = element(user, "contract-upload")
+    await upload.handle_uploads([ui.upload.SmallFileUpload(name, "application/pdf", data)])
