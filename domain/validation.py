@@ -44,6 +44,9 @@ from domain.texts import N_
 
 OWNER_NAME_MISSING = N_("Enter the owner's name, as known by the current operator.")
 END_USER_NAME_MISSING = N_("Enter the name of the employee who will use this line.")
+SIM_ALREADY_USED = N_(
+    "This SIM card is already used for another line. Enter the digits of another SIM card."
+)
 
 
 def _field(name: str, result: FieldResult) -> list[Problem]:
@@ -156,15 +159,7 @@ def _sim_problems(request: OrderRequest, context: FleetContext) -> list[Problem]
     if sim_kind is SimKind.SIM:
         sim = check_sim_digits(request.sim_digits)
         if isinstance(sim, Valid) and sim.value in context.used_sim_digits:
-            return [
-                Problem(
-                    "sim_digits",
-                    N_(
-                        "This SIM card is already used for another line. "
-                        "Enter the digits of another SIM card."
-                    ),
-                )
-            ]
+            return [Problem("sim_digits", SIM_ALREADY_USED)]
         return _field("sim_digits", sim)
     if sim_kind is SimKind.ESIM:
         return (

@@ -12,7 +12,9 @@ from storage import tables
 OPEN_STATUSES = (OrderStatus.RECEIVED.value, OrderStatus.IN_PROGRESS.value)
 
 
-def fleet_context(session: Session, company_id: int) -> FleetContext:
+def fleet_context(session: Session, company_id: int, sim_digits: str = "") -> FleetContext:
+    """The company's billing and what it already uses; ``sim_digits`` (normalised) is also
+    looked up in every company, as a SIM card can serve one line only."""
     accounts = session.exec(
         select(tables.BillingAccount)
         .where(tables.BillingAccount.company_id == company_id)
@@ -49,7 +51,8 @@ def fleet_context(session: Session, company_id: int) -> FleetContext:
         ),
         fleet_numbers=frozenset(number for number, _ in lines),
         open_order_numbers=frozenset(number for number, _ in open_orders if number),
-        used_sim_digits=frozenset(sim for _, sim in [*lines, *open_orders] if sim),
+        used_sim_digits=frozenset(sim for _, sim in [*lines, *open_orders] if sim)
+        | ({sim_digits} if sim_digits and sim_in_use(session, sim_digits) else set()),
     )
 
 
@@ -62,6 +65,20 @@ def _sub_division(division: tables.SubDivision) -> SubDivision:
     return SubDivision(id=str(division.id), name=division.name, invoice_split=profile)
 
 
-def company_context(engine: Engine, company_id: int) -> FleetContext:
+def company_context(engine: Engine, company_id: int, sim_digits: str = "") -> FleetContext:
     with Session(engine) as session:
-        return fleet_context(session, company_id)
+        return fleet_context(session, company_id, sim_digits)
+
+
+def sim_taken(engine: Engine, sim_digits: str) -> bool:
+    with Session(engine) as session:
+        return sim_in_use(session, sim_digits)
+
+
+def sim_in_use(session: Session, sim_digits: str) -> bool:
+    """Whether a line of any company, or an open order of any company, has this SIM card."""
+    in_fleet = select(tables.FleetLine.id).where(tables.FleetLine.sim_digits == sim_digits)
+    in_order = select(tables.Order.id).where(
+        tables.Order.sim_digits == sim_digits, col(tables.Order.status).in_(OPEN_STATUSES)
+    )
+    return bool(session.exec(in_fleet).first() or session.exec(in_order).first())

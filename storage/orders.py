@@ -15,9 +15,9 @@ from domain.problems import Problem
 from domain.request import OrderRequest, SimKind
 from domain.sla import activation_kind, processing_time_of
 from domain.texts import N_
-from domain.validation import normalise, validate_request
+from domain.validation import SIM_ALREADY_USED, normalise, validate_request
 from storage.accounts import SignedInManager
-from storage.fleet_context import fleet_context
+from storage.fleet_context import fleet_context, sim_in_use
 from storage.tables import Draft, Order, OrderEvent
 
 
@@ -61,7 +61,8 @@ def submit_order(
             _delete_draft(session, manager.id, submission_key)  # a retry after a lost answer
             session.commit()
             return existing
-        problems = validate_request(request, fleet_context(session, manager.company_id))
+        sim = normalise(request).sim_digits
+        problems = validate_request(request, fleet_context(session, manager.company_id, sim))
         if problems:
             return problems
         try:
@@ -77,12 +78,14 @@ def submit_order(
             write_mails(session, placed.order_id, placed)
             _delete_draft(session, manager.id, submission_key)
             session.commit()
-        except IntegrityError:  # the same submission won a race in another tab or process
+        except IntegrityError:  # a race lost to another tab, or process, writing at the same time
             session.rollback()
             again = _placed(session, manager.company_id, submission_key)
-            if again is None:
-                raise
-            return again
+            if again is not None:  # the same submission: give back its order
+                return again
+            if sim and sim_in_use(session, sim):  # another order took this SIM card meanwhile
+                return [Problem("sim_digits", SIM_ALREADY_USED)]
+            raise
         return placed
 
 

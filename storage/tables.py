@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -74,7 +74,21 @@ class Draft(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utc_now)
 
 
+OPEN_ORDER = text("status IN ('received', 'in_progress')")
+
+
 class Order(SQLModel, table=True):
+    # One open order per SIM card, even when two arrive at the same moment.
+    __table_args__ = (
+        Index(
+            "one_open_order_per_sim",
+            "sim_digits",
+            unique=True,
+            sqlite_where=OPEN_ORDER,
+            postgresql_where=OPEN_ORDER,
+        ),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(unique=True)
     submission_key: str = Field(unique=True)

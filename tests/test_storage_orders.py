@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from domain.request import OrderRequest
@@ -14,7 +15,7 @@ from storage.fleet_context import company_context
 from storage.order_mails import order_mail_writer
 from storage.orders import PlacedOrder, submit_order
 from storage.outbox import OutboxMessage
-from storage.tables import Order, OrderEvent
+from storage.tables import FleetLine, Order, OrderEvent
 from tests.conftest import NOVA
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
@@ -123,3 +124,57 @@ def test_a_contract_that_vanished_stops_the_order(engine: Engine) -> None:
     assert isinstance(outcome, list)
     assert [p.field for p in outcome] == ["invoice_split_contract_id"]
     assert count(engine, Order) == 0
+
+
+def test_a_sim_card_of_another_company_cannot_be_ordered(engine: Engine) -> None:
+    with Session(engine) as session:
+        session.add(
+            FleetLine(
+                company_id=2,
+                number="+32499000001",
+                end_user="Lumière employee",
+                plan_code="shape_s",
+                sim_kind="sim",
+                sim_digits="8932000012345",
+                billing_account_id=3,
+            )
+        )
+        session.commit()
+    problems = submit(engine)
+    assert isinstance(problems, list)
+    assert [p.field for p in problems] == ["sim_digits"]
+
+
+def test_two_orders_racing_for_one_sim_card_make_one_order(engine: Engine) -> None:
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda i: submit(engine, key=f"race-{i}"), range(4)))
+    placed = [r for r in results if isinstance(r, PlacedOrder)]
+    refused = [r for r in results if isinstance(r, list)]
+    assert len(placed) == 1
+    assert all([p.field for p in r] == ["sim_digits"] for r in refused)
+    assert count(engine, Order) == 1
+
+
+def test_the_database_allows_one_open_order_per_sim_card(engine: Engine) -> None:
+    def order(key: str, status: str) -> Order:
+        return Order(
+            reference=key,
+            submission_key=key,
+            company_id=1,
+            manager_id=1,
+            status=status,
+            activation_kind="new_number",
+            turnaround="one_hour",
+            submitted_at=NOW,
+            due_at=NOW,
+            sim_digits="8932000099999",
+            end_user_name="X",
+            plan_code="shape_s",
+        )
+
+    with Session(engine) as session:
+        session.add_all([order("done", "completed"), order("open", "received")])
+        session.commit()
+        session.add(order("second-open", "in_progress"))
+        with pytest.raises(IntegrityError):
+            session.commit()

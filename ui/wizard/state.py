@@ -1,5 +1,6 @@
 """The wizard's state for one page: the draft, saved at every change, and the company context."""
 
+import dataclasses
 from collections.abc import Callable
 
 from nicegui import ui
@@ -8,10 +9,10 @@ from domain.context import FleetContext
 from domain.problems import Problem
 from domain.request import OrderRequest
 from domain.steps import Step, steps_for
-from domain.validation import validate_request, validate_step
+from domain.validation import normalise, validate_request, validate_step
 from storage.accounts import SignedInManager
 from storage.drafts import DraftState, load_draft, new_draft_state, save_draft
-from storage.fleet_context import company_context
+from storage.fleet_context import company_context, sim_taken
 from ui.i18n import _
 from ui.services import Services
 
@@ -63,10 +64,21 @@ class WizardState:
         return steps_for(self.request)
 
     def problems(self, step: Step) -> list[Problem]:
-        return validate_step(self.request, step, self.context)
+        return validate_step(self.request, step, self.checked_context())
 
     def all_problems(self) -> list[Problem]:
-        return validate_request(self.request, self.context)
+        return validate_request(self.request, self.checked_context())
+
+    def checked_context(self) -> FleetContext:
+        """The company context, plus whether the SIM card entered is used in any company."""
+        sim = normalise(self.request).sim_digits
+        if not sim or sim in self.context.used_sim_digits:
+            return self.context
+        if not sim_taken(self.services.engine, sim):
+            return self.context
+        return dataclasses.replace(
+            self.context, used_sim_digits=self.context.used_sim_digits | {sim}
+        )
 
     def after(self, step: Step) -> str:
         """Where Next leads from a valid ``step``: the next step, or back to the summary
