@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     documents_dir: Path = DATA_DIR / "documents"  # outside every served folder
     smdp_address: str = "smdp.fleet.example.be"  # SM-DP+ server in eSIM activation codes
     redis_url: str | None = None  # shared NiceGUI storage when running several instances
+    public_url: str | None = None  # e.g. https://fleet.example.be: links in e-mails; unset: none
 
     def resolved_storage_secret(self) -> str:
         """The configured secret, or one generated once and kept under the data folder."""

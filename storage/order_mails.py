@@ -21,7 +21,7 @@ from storage.outbox import enqueue
 
 
 def order_mail_writer(
-    manager: SignedInManager, context: FleetContext, order_url: str | None = None
+    manager: SignedInManager, context: FleetContext, public_url: str | None = None
 ) -> MailWriter:
     """Confirmation to the fleet manager; for an eSIM, the profile e-mail to the end user
     (and its copy to the fleet manager when asked)."""
@@ -45,7 +45,7 @@ def order_mail_writer(
             summary_lines=summary,
             turnaround_label=t(Turnaround(order.turnaround).label),
             due=order.due_at,
-            order_url=order_url,
+            order_url=f"{public_url.rstrip('/')}/orders/{order.reference}" if public_url else None,
         )
         mails = [confirmation_message(confirmation)]
         request = order.request

@@ -178,3 +178,16 @@ def test_the_database_allows_one_open_order_per_sim_card(engine: Engine) -> None
         session.add(order("second-open", "in_progress"))
         with pytest.raises(IntegrityError):
             session.commit()
+
+
+def test_the_confirmation_links_to_the_order_when_the_public_address_is_known(
+    engine: Engine,
+) -> None:
+    manager = authenticate(engine, NOVA.email, NOVA.password)
+    assert manager is not None
+    writer = order_mail_writer(manager, company_context(engine, 1), "https://fleet.example.be/")
+    placed = submit_order(engine, manager, NEW_NUMBER, "key-url", NOW, "smdp.example.be", writer)
+    assert isinstance(placed, PlacedOrder)
+    with Session(engine) as session:
+        mail = session.exec(select(OutboxMessage)).one()
+    assert f"https://fleet.example.be/orders/{placed.reference}" in mail.html_body

@@ -18,7 +18,7 @@ def submit(state: WizardState) -> str | list[Problem]:
         state.submission_key,
         utc_now(),
         state.services.settings.smdp_address,
-        order_mail_writer(manager, state.context),
+        order_mail_writer(manager, state.context, state.services.settings.public_url),
         attach_contract=lambda session, public_id, order_id: attach_to_order(
             session, company_id=manager.company_id, public_id=public_id, order_id=order_id
         ),
