@@ -11,7 +11,7 @@ UV := .tools/bin/uv
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint typecheck bench setup clean
+.PHONY: run test lint typecheck bench migration setup clean
 
 setup: $(VENV)/.synced
 
@@ -44,3 +44,9 @@ bench: setup
 clean:
 	rm -rf .venv .tools
 
+
+# After changing storage tables, write the migration that takes existing databases along.
+migration: setup
+	@test -n "$(m)" || { echo 'usage: make migration m="what changed"'; exit 1; }
+	db=$$(mktemp -d)/head.db && export DATABASE_URL=sqlite:///$$db && \
+	  $(VENV)/bin/alembic upgrade head && $(VENV)/bin/alembic revision --autogenerate -m "$(m)"

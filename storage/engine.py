@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import SQLModel, create_engine
 
@@ -29,5 +29,25 @@ def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def
     cursor.close()
 
 
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+FIRST_REVISION = "0001"  # the schema databases had before migrations existed
+
+
 def create_schema(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine)
+    """Bring the database to the current schema: a new one is created at once and marked as
+    current; an existing one is upgraded by the migrations in storage/migrations."""
+    from alembic import command  # imported here: start-up pays for it only once
+    from alembic.config import Config
+
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = connection
+        existing = set(inspect(connection).get_table_names())
+        if not existing:
+            SQLModel.metadata.create_all(connection)
+            command.stamp(config, "head")
+        else:
+            if "alembic_version" not in existing:
+                command.stamp(config, FIRST_REVISION)
+            command.upgrade(config, "head")

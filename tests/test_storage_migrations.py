@@ -1,0 +1,53 @@
+"""The migrations in storage/migrations build exactly the schema the tables describe, and a
+database made before them is taken over without losing its data."""
+
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlmodel import Session, SQLModel, select
+
+from storage.engine import MIGRATIONS, create_schema, make_engine
+from storage.seed import seed_demo
+from storage.tables import Company
+
+
+def migrations_config(connection: object) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def test_the_migrations_alone_build_the_schema_of_the_tables(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
+    with engine.begin() as connection:
+        command.upgrade(migrations_config(connection), "head")
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    # A table changed without a migration shows here: write one with `make migration m="..."`.
+    assert differences == []
+
+
+def test_a_database_from_before_the_migrations_is_taken_over_with_its_data(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    SQLModel.metadata.create_all(engine)  # how the schema was made before migrations
+    seed_demo(engine)
+    create_schema(engine)
+    with engine.connect() as connection:
+        assert "alembic_version" in inspect(connection).get_table_names()
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    with Session(engine) as session:
+        assert len(session.exec(select(Company)).all()) == 2
+
+
+def test_starting_twice_on_the_same_database_changes_nothing(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'twice.db'}")
+    create_schema(engine)
+    seed_demo(engine)
+    create_schema(engine)
+    with Session(engine) as session:
+        assert len(session.exec(select(Company)).all()) == 2
