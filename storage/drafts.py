@@ -18,6 +18,27 @@ class DraftState:
     step: str  # a Step value, "check" or "confirmation"
     returning_to_summary: bool
     submission_key: str
+    version: int = 0  # the saved version this state was read from or written as
+
+
+@dataclass(frozen=True)
+class Saved:
+    version: int
+
+
+@dataclass(frozen=True)
+class SentAs:
+    """The draft was sent already (from another tab) as this order: nothing was saved."""
+
+    reference: str
+
+
+@dataclass(frozen=True)
+class ChangedElsewhere:
+    """Another tab saved the draft since this one read it: nothing was saved."""
+
+
+SaveOutcome = Saved | SentAs | ChangedElsewhere
 
 
 def load_draft(engine: Engine, manager_id: int) -> DraftState | None:
@@ -30,6 +51,7 @@ def load_draft(engine: Engine, manager_id: int) -> DraftState | None:
             step=draft.step,
             returning_to_summary=draft.returning_to_summary,
             submission_key=draft.submission_key,
+            version=draft.version,
         )
 
 
@@ -37,9 +59,9 @@ def new_draft_state() -> DraftState:
     return DraftState(OrderRequest(), Step.REQUEST_TYPE.value, False, uuid.uuid4().hex)
 
 
-def save_draft(engine: Engine, manager_id: int, company_id: int, state: DraftState) -> str | None:
-    """Save the draft; or, when its submission key was already sent as an order (from another
-    tab), save nothing and return that order's reference."""
+def save_draft(engine: Engine, manager_id: int, company_id: int, state: DraftState) -> SaveOutcome:
+    """Save the draft, unless another tab sent it or saved it since ``state`` was read: the
+    other tab's work is never overwritten unseen."""
     with Session(engine) as session:
         draft = _draft(session, manager_id)
         if draft is None or draft.submission_key != state.submission_key:
@@ -49,7 +71,9 @@ def save_draft(engine: Engine, manager_id: int, company_id: int, state: DraftSta
                 )
             ).first()
             if sent is not None:
-                return sent
+                return SentAs(sent)
+        elif draft.version != state.version:
+            return ChangedElsewhere()
         draft = draft or Draft(
             manager_id=manager_id, company_id=company_id, submission_key=state.submission_key
         )
@@ -57,10 +81,11 @@ def save_draft(engine: Engine, manager_id: int, company_id: int, state: DraftSta
         draft.step = state.step
         draft.returning_to_summary = state.returning_to_summary
         draft.submission_key = state.submission_key
+        draft.version = state.version + 1
         draft.updated_at = utc_now()
         session.add(draft)
         session.commit()
-    return None
+        return Saved(draft.version)
 
 
 def discard_draft(engine: Engine, manager_id: int) -> None:

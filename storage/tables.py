@@ -71,6 +71,7 @@ class Draft(SQLModel, table=True):
     step: str = "request_type"
     returning_to_summary: bool = False  # opened from a "Change" link on check-your-answers
     submission_key: str  # one order per draft, however often "Submit" arrives
+    version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # +1 a save
     updated_at: datetime = Field(default_factory=utc_now)
 
 

@@ -34,7 +34,10 @@ def test_the_migrations_alone_build_the_schema_of_the_tables(tmp_path: Path) -> 
 
 def test_a_database_from_before_the_migrations_is_taken_over_with_its_data(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    SQLModel.metadata.create_all(engine)  # how the schema was made before migrations
+    # Before migrations the tables of the first revision were made with no version table.
+    with engine.begin() as connection:
+        command.upgrade(migrations_config(connection), "0001")
+        connection.exec_driver_sql("DROP TABLE alembic_version")
     seed_demo(engine)
     create_schema(engine)
     with engine.connect() as connection:
@@ -51,3 +54,18 @@ def test_starting_twice_on_the_same_database_changes_nothing(tmp_path: Path) -> 
     create_schema(engine)
     with Session(engine) as session:
         assert len(session.exec(select(Company)).all()) == 2
+
+
+def test_a_database_at_the_first_revision_is_upgraded_keeping_its_drafts(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'first.db'}")
+    with engine.begin() as connection:
+        command.upgrade(migrations_config(connection), "0001")
+    seed_demo(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO draft (manager_id, company_id, answers, step, returning_to_summary,"
+            " submission_key, updated_at) VALUES (1, 1, '{}', 'request_type', 0, 'k', '2026-11-26')"
+        )
+    create_schema(engine)  # the next start
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT version FROM draft").scalar() == 0

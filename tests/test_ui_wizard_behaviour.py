@@ -1,5 +1,6 @@
 """How the wizard behaves: live sections, blocking validation, drafts, Change links, one order."""
 
+import dataclasses
 from datetime import UTC, datetime
 
 import pytest
@@ -8,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from domain.request import OrderRequest
-from storage.drafts import DraftState, load_draft, save_draft
+from storage.drafts import DraftState, SentAs, load_draft, save_draft
 from storage.tables import Order
 from tests.conftest import LUMIERE, NOVA
 from tests.ui_helpers import sign_in
@@ -250,9 +251,9 @@ async def test_an_old_tab_of_a_sent_draft_leads_to_that_order(user: User, engine
     user.find(marker="submit").click()
     await user.should_see(marker="confirmation")
     # The old tab saves its answers again: nothing is saved, it learns the order's reference.
-    reference = save_draft(engine, NOVA_MANAGER_ID, 1, old_draft)
+    outcome = save_draft(engine, NOVA_MANAGER_ID, 1, old_draft)
     with Session(engine) as session:
-        assert reference == session.exec(select(Order.reference)).one()
+        assert outcome == SentAs(session.exec(select(Order.reference)).one())
     assert load_draft(engine, NOVA_MANAGER_ID) is None
 
 
@@ -280,3 +281,19 @@ async def test_problems_fixed_in_another_step_are_gone_on_return(user: User) -> 
     await next_step(user, "sim_and_billing", expect="plan_and_options")
     await next_step(user, "plan_and_options", expect="invoice_split")
     assert not any("sub-division" in p for p in problems_shown(user))
+
+
+async def test_a_tab_behind_another_shows_the_other_tab_answers_instead_of_overwriting(
+    user: User, engine: Engine
+) -> None:
+    await sign_in(user, NOVA)
+    await new_number_until_plan(user)
+    other_tab = load_draft(engine, NOVA_MANAGER_ID)
+    assert other_tab is not None
+    renamed = dataclasses.replace(other_tab.request, end_user_name="Changed in the other tab")
+    save_draft(engine, NOVA_MANAGER_ID, 1, dataclasses.replace(other_tab, request=renamed))
+    choose(user, "plan_code", "shape_l")  # this tab read an older version
+    await user.should_see("This draft was changed in another tab: here are its latest answers.")
+    await user.should_see("Changed in the other tab")  # the page reopened with those answers
+    saved = load_draft(engine, NOVA_MANAGER_ID)
+    assert saved is not None and saved.request.plan_code is None

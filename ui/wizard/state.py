@@ -11,7 +11,15 @@ from domain.request import OrderRequest
 from domain.steps import Step, steps_for
 from domain.validation import normalise, validate_request, validate_step
 from storage.accounts import SignedInManager
-from storage.drafts import DraftState, load_draft, new_draft_state, save_draft
+from storage.drafts import (
+    ChangedElsewhere,
+    DraftState,
+    Saved,
+    SentAs,
+    load_draft,
+    new_draft_state,
+    save_draft,
+)
 from storage.fleet_context import company_context, sim_taken
 from ui.i18n import _
 from ui.services import Services
@@ -32,6 +40,7 @@ class WizardState:
         self.step = draft.step if draft.step in applicable else Step.REQUEST_TYPE.value
         self.returning_to_summary = draft.returning_to_summary
         self.submission_key = draft.submission_key
+        self.version = draft.version
         self.listeners: list[Callable[[], None]] = []  # re-show what depends on the answers
 
     def set(self, field: str, value: object) -> None:
@@ -46,15 +55,27 @@ class WizardState:
             listener()
 
     def save(self) -> None:
-        sent_as = save_draft(
+        outcome = save_draft(
             self.services.engine,
             self.manager.id,
             self.manager.company_id,
-            DraftState(self.request, self.step, self.returning_to_summary, self.submission_key),
+            DraftState(
+                self.request,
+                self.step,
+                self.returning_to_summary,
+                self.submission_key,
+                self.version,
+            ),
         )
-        if sent_as is not None:  # another tab sent this draft already: show that order
-            ui.notify(_("This request was already sent as {reference}.", reference=sent_as))
-            ui.navigate.to(f"/add/done/{sent_as}")
+        match outcome:
+            case Saved(version):
+                self.version = version
+            case SentAs(reference):  # another tab sent this draft already: show that order
+                ui.notify(_("This request was already sent as {reference}.", reference=reference))
+                ui.navigate.to(f"/add/done/{reference}")
+            case ChangedElsewhere():  # another tab changed it: show its answers, lose none
+                ui.notify(_("This draft was changed in another tab: here are its latest answers."))
+                ui.navigate.to("/add")
 
     def refresh_context(self) -> None:
         """Reload what is taken in the company (another order may have used a SIM since)."""
