@@ -4,7 +4,14 @@ confirmation e-mail): one line per answer that applies, grouped by step, not yet
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from domain.catalogue import OPERATOR_NAMES, OPTIONS_BY_CODE, PLANS_BY_CODE, Operator
+from domain.catalogue import (
+    OPERATOR_NAMES,
+    OPTIONS_BY_CODE,
+    PLANS_BY_CODE,
+    TRAVEL_DATA_CONTROL_BLOCKED,
+    TRAVEL_DATA_CONTROL_NO_LIMIT,
+    Operator,
+)
 from domain.context import FleetContext
 from domain.fields import format_enterprise_number, format_mobile_number
 from domain.language import Language
@@ -25,8 +32,6 @@ YES = N_("Yes")
 NO = N_("No")
 NONE_CHOSEN = N_("None")
 TRAVEL_CAP = N_("{amount} a month excl. VAT")
-TRAVEL_NO_LIMIT = N_("No limit")
-TRAVEL_BLOCKED = N_("Data abroad blocked")
 COMPANY_PAYS = N_("the company pays up to {amount} a month")
 
 
@@ -132,9 +137,9 @@ def _describe(name: str, r: OrderRequest, context: FleetContext) -> Described | 
             return _ids(*names) if names else _ids(NONE_CHOSEN)
         case "travel_data_control":
             if r.travel_data_control is None:
-                return _ids(TRAVEL_NO_LIMIT)
+                return _ids(TRAVEL_DATA_CONTROL_NO_LIMIT)
             if r.travel_data_control == 0:
-                return _ids(TRAVEL_BLOCKED)
+                return _ids(TRAVEL_DATA_CONTROL_BLOCKED)
             return (TRAVEL_CAP,), True, r.travel_data_control * 100
         case "travel_data_no_limit_confirmed":
             return None  # implied by "No limit" once submitted

@@ -129,7 +129,7 @@ def _place(
             actor=f"manager:{manager.id}",
         )
     )
-    return _as_placed(order)
+    return placed_order(order)
 
 
 def _delete_draft(session: Session, manager_id: int, submission_key: str) -> None:
@@ -198,10 +198,7 @@ def as_utc(moment: datetime) -> datetime:
 
 
 def placed_order(order: Order) -> PlacedOrder:
-    return _as_placed(order)
-
-
-def _as_placed(order: Order) -> PlacedOrder:
+    """What the confirmation and the e-mails need of a saved order."""
     return PlacedOrder(
         order_id=order.id or 0,
         reference=order.reference,
@@ -218,7 +215,7 @@ def _placed(session: Session, company_id: int, submission_key: str) -> PlacedOrd
     order = session.exec(
         select(Order).where(Order.submission_key == submission_key, Order.company_id == company_id)
     ).first()
-    return _as_placed(order) if order else None
+    return placed_order(order) if order else None
 
 
 def _unused_reference(session: Session) -> str:
