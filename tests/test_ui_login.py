@@ -1,7 +1,7 @@
 from nicegui.testing import User
 
 from tests.conftest import LUMIERE, NOVA
-from tests.ui_helpers import open_login, sign_in
+from tests.ui_helpers import SIGN_IN_POLLS, open_login, sign_in
 
 WRONG = "That e-mail and password do not match. Check both and try again."
 
@@ -27,7 +27,7 @@ async def test_right_password_opens_the_fleet(user: User) -> None:
 
 async def test_wrong_password_and_unknown_email_get_the_same_message(user: User) -> None:
     await sign_in(user, NOVA, password="not the password")
-    await user.should_see(WRONG)
+    await user.should_see(WRONG, retries=SIGN_IN_POLLS)
     await user.should_not_see(marker="fleet")
 
 
@@ -36,7 +36,7 @@ async def test_unknown_email_gets_the_same_message(user: User) -> None:
     user.find(marker="email").type("nobody@nova-logistics.be")
     user.find(marker="password").type(NOVA.password)
     user.find(marker="sign-in").click()
-    await user.should_see(WRONG)
+    await user.should_see(WRONG, retries=SIGN_IN_POLLS)
 
 
 async def test_sign_out_returns_to_login_and_protects_pages_again(user: User) -> None:
@@ -53,7 +53,7 @@ async def test_login_redirect_goes_back_to_the_page_asked_for(user: User) -> Non
     user.find(marker="email").type(LUMIERE.email)
     user.find(marker="password").type(LUMIERE.password)
     user.find(marker="sign-in").click()
-    await user.should_see(marker="wizard")
+    await user.should_see(marker="wizard", retries=SIGN_IN_POLLS)
     await user.should_see("Marc Dubois · Atelier Lumière SRL")
 
 

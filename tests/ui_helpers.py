@@ -2,7 +2,11 @@
 
 from nicegui.testing import User
 
+from locales import translate_to
 from storage.seed import DemoLogin
+
+# Polls 0.1 s apart: enough for the Argon2 check and the page that follows on a loaded machine.
+SIGN_IN_POLLS = 100
 
 
 async def open_login(user: User, path: str = "/login", language: str = "en") -> None:
@@ -11,7 +15,8 @@ async def open_login(user: User, path: str = "/login", language: str = "en") -> 
     switch = user.find(marker="language").elements.pop()
     if switch.value != language:  # type: ignore[attr-defined]
         switch.value = language  # type: ignore[attr-defined]
-        await user.should_see(marker="sign-in")
+        # The switch reloads the page: wait for the new one, in that language, not the old one.
+        await user.should_see(translate_to(language, "Sign in to manage your fleet"))
 
 
 async def sign_in(user: User, login: DemoLogin, password: str | None = None) -> None:
@@ -19,5 +24,5 @@ async def sign_in(user: User, login: DemoLogin, password: str | None = None) -> 
     user.find(marker="email").type(login.email)
     user.find(marker="password").type(login.password if password is None else password)
     user.find(marker="sign-in").click()
-    if password is None:  # the right password: wait until signed in
-        await user.should_see(marker="sign-out")
+    if password is None:  # the right password: wait until signed in (Argon2 runs in a thread)
+        await user.should_see(marker="sign-out", retries=SIGN_IN_POLLS)

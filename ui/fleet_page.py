@@ -15,6 +15,7 @@ from ui.frame import page_frame
 from ui.i18n import _
 from ui.services import Services
 from ui.session import signed_in_manager
+from ui.tables import link_column
 
 
 def login_redirect(request: Request) -> RedirectResponse:
@@ -72,11 +73,7 @@ def orders_section(services: Services, company_id: int) -> None:
     rows = [_order_row(order) for order in orders]
     table = ui.table(columns=columns, rows=rows, row_key="reference", pagination=10)
     table.props("flat bordered wrap-cells data-testid=orders").classes("w-full").mark("orders")
-    table.add_slot(
-        "body-cell-reference",
-        '<q-td :props="props"><a :href="props.row.href" class="text-primary underline font-mono">'
-        "{{ props.value }}</a></q-td>",
-    )
+    link_column(table, "reference", "font-mono")
 
 
 def register(services: Services) -> None:

@@ -16,6 +16,7 @@ from ui.frame import page_frame
 from ui.i18n import LANGUAGE_NAMES, _
 from ui.services import Services
 from ui.session import signed_in_manager
+from ui.tables import link_column
 
 
 def html_as_shown(entry: MailboxEntry) -> str:
@@ -75,11 +76,7 @@ def register(services: Services) -> None:
             table = ui.table(columns=columns, rows=rows, row_key="id", pagination=25)
             table.classes("w-full").props("flat bordered")
             table.props["no-data-label"] = _("No e-mail yet.")
-            table.add_slot(
-                "body-cell-subject",
-                '<q-td :props="props"><a :href="props.row.href" class="text-primary underline">'
-                "{{ props.value }}</a></q-td>",
-            )
+            link_column(table, "subject")
             table.mark("mailbox")
         return None
 

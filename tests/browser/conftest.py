@@ -181,6 +181,10 @@ def browser(chromium: str) -> Iterator[Browser]:
         browser.close()
 
 
+def _trace(started: float, what: str) -> None:
+    print(f"[{time.monotonic() - started:7.3f} s] {what}")
+
+
 @pytest.fixture
 def page(app: RunningApp, app_engine: Engine, browser: Browser) -> Iterator[Page]:
     """A new visitor's tab, on an app with no wizard draft; fails on a server or page error."""
@@ -192,11 +196,23 @@ def page(app: RunningApp, app_engine: Engine, browser: Browser) -> Iterator[Page
     page = context.new_page()
     page_errors: list[str] = []
     page.on("pageerror", lambda error: page_errors.append(str(error)))
+    # Shown by pytest only when the test fails: what the page did, to tell a lost click from a
+    # reload (NiceGUI logs why it reloads) or a redirect.
+    started = time.monotonic()
+    page.on("console", lambda message: _trace(started, f"console {message.type}: {message.text}"))
+    page.on("framenavigated", lambda frame: _trace(started, f"navigated to {frame.url}"))
+    page.on(
+        "request",
+        lambda request: (
+            request.is_navigation_request() and _trace(started, f"{request.method} {request.url}")
+        ),
+    )
     yield page
     context.close()
     app.check_alive()
     with app.log.open("rb") as log:
         log.seek(log_start)
         new_log = log.read().decode(errors="replace")
+    print(f"The app's log during the test:\n{new_log}")
     assert "Traceback" not in new_log, f"The app logged an error during the test:\n{new_log}"
     assert page_errors == [], f"JavaScript errors in the page: {page_errors}"

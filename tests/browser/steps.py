@@ -164,6 +164,12 @@ def listed_in_orders(page: Page, reference: str, turnaround: str, end_user: str)
     expect(row).to_have_count(1)
     for text in ("Received", turnaround, end_user):
         expect(row).to_contain_text(text)
-    row.get_by_role("link", name=reference).click()
+    # The link stays the same element when the page updates (here the lines table, as a search
+    # does): a link replaced under the pointer loses the click.
+    link = row.get_by_role("link", name=reference).element_handle()
+    page.get_by_label("Search by number, end user or plan").fill("no such line")
+    expect(page.get_by_text("No line matches your search.")).to_be_visible()
+    assert link.evaluate("link => link.isConnected"), "the update replaced the order's link"
+    link.click()
     expect(page.get_by_role("heading", name=f"Order {reference}", level=1)).to_be_visible()
     expect(page.get_by_text("Status: Received")).to_be_visible()

@@ -2,7 +2,6 @@
 signed scan to upload (checked by content on the server, whatever the browser says)."""
 
 from datetime import datetime
-from html import escape
 
 from nicegui import events, ui
 
@@ -22,18 +21,27 @@ from ui.wizard.steps import Sections
 FIELD = "invoice_split_contract_id"
 
 
-def uploader_header(title: str, button: str) -> str:
+def uploader_header(upload: ui.upload, title: str, button: str) -> None:
     """Quasar's uploader header, accessible: a visible title and a named button that opens the
     file picker (Quasar's own is an icon-only "+" with the file input nested inside it). The
-    file input is kept, out of sight and out of the accessibility tree, for the button to open."""
-    return f"""
-        <div class="q-uploader__header-content row items-center q-pa-sm q-gutter-sm">
-          <div class="q-uploader__title">{escape(title)}</div>
-          <q-btn outline no-caps color="white" icon="upload_file" label="{escape(button)}"
-                 :disable="!props.canAddFiles" @click="props.pickFiles" data-testid="choose-file" />
-          <q-spinner v-if="props.isUploading" color="white" size="1.5em" />
-          <div class="hidden"><q-uploader-add-trigger /></div>
-        </div>"""
+    file input is kept, out of sight and out of the accessibility tree, for the button to open.
+
+    NiceGUI elements, not a slot template: a template is remounted at every update of the page,
+    which would take the focus from the button and could lose a click on it."""
+    header = "q-uploader__header-content row items-center q-pa-sm gap-2"
+    with upload.add_slot("header"), ui.element("div").classes(header):
+        ui.label(title).classes("q-uploader__title")
+        choose = ui.button(button, icon="upload_file").props(
+            "outline no-caps color=white data-testid=choose-file"
+        )
+        choose.props[":disable"] = "!props.canAddFiles"
+        choose.on("click", js_handler="(event) => props.pickFiles(event)")
+        busy = ui.element("div")
+        busy.props[":class"] = "props.isUploading ? '' : 'hidden'"
+        with busy:
+            ui.spinner(color="white", size="1.5em")
+        with ui.element("div").classes("hidden"):
+            ui.element("q-uploader-add-trigger")
 
 
 def contract_details(state: WizardState) -> ContractDetails | None:
@@ -93,7 +101,7 @@ def contract_section(state: WizardState, form: StepForm, sections: Sections) -> 
     upload.props('accept=".pdf,.jpg,.jpeg,.png" flat bordered').classes("w-full max-w-lg").mark(
         "contract-upload"
     )
-    upload.add_slot("header", uploader_header(_("Signed contract"), _("Choose a file")))
+    uploader_header(upload, _("Signed contract"), _("Choose a file"))
     # The browser refuses a file over 10 MB or of another type before it is sent: say so.
     upload.on_rejected(
         lambda: form.show_one(
