@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 from sqlalchemy.engine import Engine
 
-from tests.browser.steps import REFERENCE, confirmed_order, unique_sim_digits
+from tests.browser.steps import REFERENCE, confirmed_order, open_wizard, sign_in, unique_sim_digits
 from tests.conftest import NOVA
 from tests.fixtures.documents import pdf
 
@@ -154,3 +154,23 @@ def test_a_keyboard_user_completes_the_wizard_with_an_invoice_split_upload(
     keys.press("Enter")
     expect(page.get_by_role("heading", name=f"Order {order.reference}", level=1)).to_be_visible()
     assert REFERENCE.match(order.reference)
+
+
+def test_a_radio_group_is_one_tab_stop_that_comes_back_to_the_chosen_radio(page: Page) -> None:
+    sign_in(page, NOVA)
+    open_wizard(page)
+    new_number = page.get_by_role("radio", name="A new number")
+    transfer = page.get_by_role("radio", name="Transfer an existing number")
+    new_number.click()
+    expect(new_number).to_be_checked()
+    new_number.focus()
+    page.keyboard.press("Tab")  # leaves the group from its first radio
+    expect(transfer).not_to_be_focused()
+    expect(new_number).not_to_be_focused()
+    page.keyboard.press("Shift+Tab")  # back in from after the group: on the chosen radio
+    expect(new_number).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(new_number).not_to_be_focused()
+    expect(transfer).not_to_be_focused()
+    page.keyboard.press("Tab")
+    expect(new_number).to_be_focused()
