@@ -141,9 +141,9 @@ def check_enterprise_number(text: object) -> FieldResult:
     """A Belgian enterprise number (KBO/BCE) as its 10 digits, e.g. ``0403019261``."""
     cleaned = _clean(text)
     if not cleaned:
-        return Invalid(N_("Enter the company's enterprise number, like 0123.456.789."))
+        return Invalid(N_("Enter the company's enterprise number, like 0412.345.614."))
     invalid = Invalid(
-        N_("Enter a valid enterprise number: 10 digits, like 0123.456.789. Check the digits.")
+        N_("Enter a valid enterprise number: 10 digits, like 0412.345.614. Check the digits.")
     )
     if len(cleaned) > 40:
         return invalid

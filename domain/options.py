@@ -11,11 +11,22 @@ OPTION_NOT_OFFERED = N_("Remove the option {code}: it is no longer offered.")
 OPTION_NEEDS_VOICE = N_(
     "Remove the option “{option}”: {plan} gives internet access only, with no calls or SMS."
 )
+# Said of an option the app has already left out (copied from a line, or after a plan change):
+# nothing is left for the fleet manager to remove.
+OPTION_LEFT_OUT_NOT_OFFERED = N_("The option {code} is left out: it is no longer offered.")
+OPTION_LEFT_OUT_NEEDS_VOICE = N_(
+    "The option “{option}” is left out: {plan} gives internet access only, with no calls or SMS."
+)
+_LEFT_OUT = {
+    OPTION_NOT_OFFERED: OPTION_LEFT_OUT_NOT_OFFERED,
+    OPTION_NEEDS_VOICE: OPTION_LEFT_OUT_NEEDS_VOICE,
+}
 
 
 @dataclass(frozen=True)
 class DroppedOption:
-    """An option that could not be copied, and why (a message id with its params)."""
+    """An option that could not be copied, and why (a message id with its params), worded as
+    already done: "left out"."""
 
     code: str
     reason: str
@@ -51,11 +62,17 @@ def copy_options(
         if reason is None:
             kept.append(code)
         else:
-            dropped.append(DroppedOption(code, *reason))
+            message, params = reason
+            dropped.append(DroppedOption(code, _LEFT_OUT[message], params))
     return tuple(kept), tuple(dropped)
 
 
 def option_problems(option_codes: Iterable[str], plan: Plan | str | None) -> list[Problem]:
     """One problem on ``option_codes`` for each option that is unknown or not allowed."""
-    _, dropped = copy_options(option_codes, plan)
-    return [Problem("option_codes", item.reason, dict(item.params)) for item in dropped]
+    chosen_plan = _plan(plan)
+    problems = []
+    for code in dict.fromkeys(option_codes):
+        reason = _why_not(code, chosen_plan)
+        if reason is not None:
+            problems.append(Problem("option_codes", reason[0], dict(reason[1])))
+    return problems

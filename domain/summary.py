@@ -22,11 +22,11 @@ from domain.request import (
     OwnerType,
     RequestType,
     SimKind,
-    applicable,
     enum_value,
 )
 from domain.steps import STEP_FIELDS, Step, steps_for
 from domain.texts import N_
+from domain.validation import normalise
 
 YES = N_("Yes")
 NO = N_("No")
@@ -59,8 +59,9 @@ class Answer:
 
 
 def answers(request: OrderRequest, context: FleetContext) -> list[Answer]:
-    """Every answer that applies, in step order, as it will be submitted."""
-    kept = applicable(request)
+    """Every answer that applies, in step order, as it will be submitted (normalised: a pasted
+    full ICCID reads back as the 13 SIM digits that will be sent)."""
+    kept = normalise(request)
     result: list[Answer] = []
     for step in steps_for(kept):
         for name in STEP_FIELDS[step]:

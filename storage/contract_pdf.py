@@ -51,7 +51,6 @@ class ContractDetails:
     plan_name: str
     customer_number: str
     sub_division_name: str
-    profile_name: str
     company_cap_cents: int  # the company pays up to this a month
     date: Date
     language: str  # "fr", "nl" or "en"
@@ -74,7 +73,8 @@ def contract_pdf(details: ContractDetails) -> bytes:
 
     contract.section(_("The employee"))
     contract.row(_("Name"), details.end_user_name)
-    contract.row(_("E-mail"), details.end_user_email)
+    if details.end_user_email:
+        contract.row(_("E-mail"), details.end_user_email)
 
     contract.section(_("The mobile line"))
     number = format_mobile_number(details.number_e164) if details.number_e164 else _(NEW_NUMBER)
@@ -84,7 +84,6 @@ def contract_pdf(details: ContractDetails) -> bytes:
     contract.row(_("Sub-division"), details.sub_division_name)
 
     contract.section(_("Invoice Split"))
-    contract.row(_("Invoice Split profile"), details.profile_name)
     contract.row(_("The company pays"), _("up to {amount} a month", amount=amount))
     contract.row(_("The employee pays"), _("the rest above {amount} a month", amount=amount))
     contract.paragraph(_(_TERMS, amount=amount))
@@ -92,6 +91,9 @@ def contract_pdf(details: ContractDetails) -> bytes:
     contract.section(_("To be completed by the employee"))
     contract.blank(_("Private address"), lines=2)
     contract.blank(_("Bank account (IBAN) for the employee's share"))
+    if not details.end_user_email:
+        # Unknown for a physical SIM: written here, it is "the e-mail address above" agreed to below.
+        contract.blank(_("E-mail"))
     contract.box(_("I accept that the costs above the company's share are invoiced to me."))
     contract.box(_("I agree to receive these invoices at the e-mail address above."))
 

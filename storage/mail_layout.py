@@ -48,8 +48,11 @@ class Link:
 Block = Paragraph | Heading | Facts | Steps | Code | Image | Link
 
 
-def render_text(title: str, blocks: list[Block], sign_off: list[str], notice: str) -> str:
+def render_text(
+    title: str, blocks: list[Block], sign_off: list[str], notice: str, language: str = "en"
+) -> str:
     """The text/plain part: the same blocks, underlined headings, numbered steps."""
+    colon = " : " if language == "fr" else ": "  # French typography: a space before the colon
     parts = [f"{title}\n{'=' * len(title)}"]
     for block in blocks:
         match block:
@@ -58,13 +61,13 @@ def render_text(title: str, blocks: list[Block], sign_off: list[str], notice: st
             case Heading(text):
                 parts.append(f"{text}\n{'-' * len(text)}")
             case Facts(rows):
-                parts.append("\n".join(f"{label}: {value}" for label, value in rows))
+                parts.append("\n".join(f"{label}{colon}{value}" for label, value in rows))
             case Steps(items):
                 parts.append("\n".join(f"{n}. {item}" for n, item in enumerate(items, 1)))
             case Code(text):
                 parts.append(f"    {text}")
             case Link(label, url):
-                parts.append(f"{label}: {url}")
+                parts.append(f"{label}{colon}{url}")
             case Image():
                 pass  # the text part carries the activation code instead
     parts += ["\n".join(sign_off), f"-- \n{notice}"]

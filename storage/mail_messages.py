@@ -311,7 +311,7 @@ def _compose(
     return OutgoingMail(
         to=list(to),
         subject=subject,
-        text=render_text(title, blocks, sign_off, notice),
+        text=render_text(title, blocks, sign_off, notice, language),
         html=render_html(language, subject, title, blocks, sign_off, notice),
         language=language,
         kind=kind.value,

@@ -64,6 +64,13 @@ def test_confirmation_is_written_in_the_fleet_managers_language(
     assert f'<html lang="{language}">' in mail.html
 
 
+def test_the_text_part_puts_a_space_before_a_colon_in_french_only() -> None:
+    french = confirmation_message(confirmation("fr")).text
+    dutch = confirmation_message(confirmation("nl")).text
+    assert "Référence : FS-7K3Q9" in french
+    assert "Referentie: FS-7K3Q9" in dutch
+
+
 def test_values_typed_by_users_are_escaped_in_the_html() -> None:
     mail = confirmation_message(
         confirmation(manager_name="<script>alert(1)</script>", company_name="Dupont & Fils")

@@ -119,6 +119,15 @@ async def test_previous_keeps_every_answer(user: User) -> None:
     assert element(user, "sim_digits").value == "8932 0000 1234 5"
 
 
+async def test_previous_on_check_your_answers_goes_back_to_the_last_step(user: User) -> None:
+    await sign_in(user, NOVA)
+    await new_number_until_plan(user)
+    await plan_until_check(user, "shape_m")
+    user.find(marker="previous-check").click()
+    assert step_of_wizard(user) == "invoice_split"
+    await next_step(user, "invoice_split", expect="check")
+
+
 async def test_reopening_the_page_brings_back_the_step_and_every_answer(user: User) -> None:
     await sign_in(user, NOVA)
     await new_number_until_plan(user)

@@ -5,6 +5,7 @@ from nicegui.testing import User
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from domain.catalogue import PLANS_BY_CODE
 from domain.request import OrderRequest
 from domain.sla import processing_time_of
 from locales.formats import format_moment
@@ -47,6 +48,11 @@ async def submit_and_confirm(user: User, engine: Engine, turnaround: str) -> Ord
     await user.should_see(f"Processing time: {turnaround}")
     await user.should_see(f"Expected completion: {format_moment(expected.due, 'en')}")
     await user.should_see(order.reference)
+    # The request is read back under the confirmation, as it was sent.
+    await user.should_see("Your request")
+    with user.scope(marker="answers"):
+        await user.should_see(order.end_user_name)
+        await user.should_see(PLANS_BY_CODE[order.plan_code].name)
     return order
 
 
@@ -85,7 +91,7 @@ async def test_prepaid_company_number_from_proximus_on_esim_with_copied_options_
     await sim_and_billing(user, esim=True)
     choose(user, "plan_code", "data_10")
     choose(user, "copy-options", "2")  # Thomas Maes: Shape Large with calls abroad and extra data
-    await user.should_see("Remove the option “Calls abroad pack”")
+    await user.should_see("The option “Calls abroad pack” is left out")
     assert element(user, "option-data_boost").value is True
     assert element(user, "option-roaming_voice").value is False
     await next_step(user, "plan_and_options", expect="invoice_split")
@@ -134,7 +140,7 @@ async def test_mobile_data_plan_hides_voice_options_with_the_reason(
     assert not shown(user, "option-sms_bundle")
     assert shown(user, "voice-options-hidden")
     assert shown(user, "option-secure_net")
-    await user.should_see("Remove the option “Unlimited SMS”")
+    await user.should_see("The option “Unlimited SMS” is left out")
     await next_step(user, "plan_and_options", expect="invoice_split")
     order = await submit_and_confirm(user, engine, "1 business day")
     assert order.plan_code == "data_50"

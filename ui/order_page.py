@@ -24,7 +24,7 @@ from ui.session import signed_in_manager
 CONTRACT_LABEL = FIELD_LABELS["invoice_split_contract_id"]
 
 
-def confirmation(order: Order, manager: SignedInManager) -> None:
+def confirmation(services: Services, order: Order, manager: SignedInManager) -> None:
     placed = placed_order(order)
     request = placed.request
     with (
@@ -70,10 +70,31 @@ def confirmation(order: Order, manager: SignedInManager) -> None:
             qr.classes("w-56 [&>svg]:w-full [&>svg]:h-auto")
             ui.label(_("Activation code for manual entry:"))
             ui.label(placed.esim_activation_code).classes("font-mono").mark("activation-code")
+    ui.label(_("Your request")).classes("text-xl font-bold").props('role="heading" aria-level="2"')
+    answer_list(services, order, manager)
     with ui.row().classes("gap-4"):
         ui.link(_("View the order"), f"/orders/{placed.reference}").mark("order-link")
         ui.link(_("Back to my fleet"), "/").mark("fleet-link")
         ui.link(_("Add another card"), "/add")
+
+
+def answer_list(services: Services, order: Order, manager: SignedInManager) -> None:
+    """Every answer of the order, as the fleet manager gave it (a description list)."""
+    placed = placed_order(order)
+    context = company_context(services.engine, manager.company_id)
+    with ui.element("dl").classes("w-full").mark("answers"):
+        for answer in answers(placed.request, context):
+            with ui.row().classes("w-full border-b py-2 gap-4"):
+                with ui.element("dt").classes("w-64 font-medium"):
+                    ui.label(_(answer.label))
+                with ui.element("dd").classes("flex-1"):
+                    ui.label(answer.render(_, display_cents))
+        if order.contract_document_id:
+            with ui.row().classes("w-full border-b py-2 gap-4"):
+                with ui.element("dt").classes("w-64 font-medium"):
+                    ui.label(_(CONTRACT_LABEL))
+                with ui.element("dd").classes("flex-1"):
+                    ui.link(_("Download"), f"/documents/{order.contract_document_id}")
 
 
 def order_details(services: Services, order: Order, manager: SignedInManager) -> None:
@@ -91,20 +112,7 @@ def order_details(services: Services, order: Order, manager: SignedInManager) ->
         ui.label(_("Expected completion: {moment}", moment=display_datetime(placed.due_at)))
         if order.rejection_reason:
             ui.label(_(order.rejection_reason)).classes("text-negative")
-    context = company_context(services.engine, manager.company_id)
-    with ui.element("dl").classes("w-full"):
-        for answer in answers(placed.request, context):
-            with ui.row().classes("w-full border-b py-2 gap-4"):
-                with ui.element("dt").classes("w-64 font-medium"):
-                    ui.label(_(answer.label))
-                with ui.element("dd").classes("flex-1"):
-                    ui.label(answer.render(_, display_cents))
-        if order.contract_document_id:
-            with ui.row().classes("w-full border-b py-2 gap-4"):
-                with ui.element("dt").classes("w-64 font-medium"):
-                    ui.label(_(CONTRACT_LABEL))
-                with ui.element("dd").classes("flex-1"):
-                    ui.link(_("Download"), f"/documents/{order.contract_document_id}")
+    answer_list(services, order, manager)
     ui.label(_("History")).classes("text-xl font-bold").props('role="heading" aria-level="2"')
     for event in order_history(services.engine, order.id or 0):
         ui.label(
@@ -131,7 +139,12 @@ def register(services: Services) -> None:
 
     @ui.page("/add/done/{reference}")
     def confirmation_page(request: Request, reference: str) -> RedirectResponse | None:
-        return page(request, reference, _("Request received"), confirmation)
+        return page(
+            request,
+            reference,
+            _("Request received"),
+            lambda order, manager: confirmation(services, order, manager),
+        )
 
     @ui.page("/orders/{reference}")
     def order_page(request: Request, reference: str) -> RedirectResponse | None:

@@ -1,5 +1,7 @@
 """Single-field rules: Belgian mobile numbers, SIM digits, ICCID, enterprise number, e-mail."""
 
+import re
+
 import pytest
 
 from domain.fields import (
@@ -158,13 +160,13 @@ def test_enterprise_number_in_usual_writings_is_normalised_to_10_digits(typed: s
 @pytest.mark.parametrize("typed", ["0403 019 262", "1234", "BE 0403.019.26X", "0" * 50])
 def test_enterprise_number_failing_the_mod_97_check_is_refused(typed: str) -> None:
     assert check_enterprise_number(typed) == Invalid(
-        "Enter a valid enterprise number: 10 digits, like 0123.456.789. Check the digits."
+        "Enter a valid enterprise number: 10 digits, like 0412.345.614. Check the digits."
     )
 
 
 def test_missing_enterprise_number_asks_for_it() -> None:
     assert check_enterprise_number(" ") == Invalid(
-        "Enter the company's enterprise number, like 0123.456.789."
+        "Enter the company's enterprise number, like 0412.345.614."
     )
 
 
@@ -212,3 +214,11 @@ def test_donor_customer_number_with_other_characters_is_refused(typed: str) -> N
 )
 def test_names_are_tidied_and_checked(typed: str, result: object) -> None:
     assert check_name(typed, "missing") == result
+
+
+def test_the_enterprise_number_messages_give_an_example_that_is_itself_valid() -> None:
+    for refused in (check_enterprise_number(" "), check_enterprise_number("1234")):
+        assert isinstance(refused, Invalid)
+        example = re.search(r"\d{4}\.\d{3}\.\d{3}", refused.message)
+        assert example is not None
+        assert isinstance(check_enterprise_number(example.group()), Valid)

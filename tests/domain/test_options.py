@@ -3,7 +3,12 @@
 import pytest
 
 from domain.catalogue import PLANS_BY_CODE
-from domain.options import OPTION_NEEDS_VOICE, OPTION_NOT_OFFERED, DroppedOption, copy_options
+from domain.options import (
+    OPTION_LEFT_OUT_NEEDS_VOICE,
+    OPTION_LEFT_OUT_NOT_OFFERED,
+    DroppedOption,
+    copy_options,
+)
 
 SOURCE = ("intl_calls", "data_boost", "sms_bundle", "secure_net")
 
@@ -20,10 +25,12 @@ def test_mobile_data_plan_drops_voice_and_sms_options_with_the_reason(plan: str)
         ("data_boost", "secure_net"),
         (
             DroppedOption(
-                "intl_calls", OPTION_NEEDS_VOICE, {"option": "International calls", "plan": name}
+                "intl_calls",
+                OPTION_LEFT_OUT_NEEDS_VOICE,
+                {"option": "International calls", "plan": name},
             ),
             DroppedOption(
-                "sms_bundle", OPTION_NEEDS_VOICE, {"option": "Unlimited SMS", "plan": name}
+                "sms_bundle", OPTION_LEFT_OUT_NEEDS_VOICE, {"option": "Unlimited SMS", "plan": name}
             ),
         ),
     )
@@ -33,7 +40,7 @@ def test_mobile_data_plan_drops_voice_and_sms_options_with_the_reason(plan: str)
 def test_option_missing_from_the_catalogue_is_dropped(plan: str | None) -> None:
     assert copy_options(("old_promo",), plan) == (
         (),
-        (DroppedOption("old_promo", OPTION_NOT_OFFERED, {"code": "old_promo"}),),
+        (DroppedOption("old_promo", OPTION_LEFT_OUT_NOT_OFFERED, {"code": "old_promo"}),),
     )
 
 

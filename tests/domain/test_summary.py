@@ -3,8 +3,9 @@
 from decimal import Decimal
 
 from domain.context import BillingAccount, FleetContext, InvoiceSplitProfile, SubDivision
-from domain.request import OrderRequest
+from domain.request import CardType, OrderRequest
 from domain.summary import answers
+from tests.domain.builders import VALID_ICCID_19, new_number, transfer
 
 CONTEXT = FleetContext(
     billing_accounts=(
@@ -55,3 +56,18 @@ def test_travel_data_control_reads_as_a_cap_no_limit_or_blocked() -> None:
         rendered(OrderRequest(travel_data_control=0))["travel_data_control"]
         == "Data abroad blocked"
     )
+
+
+def test_answers_read_back_as_they_will_be_submitted() -> None:
+    """A pasted full ICCID reads back as its 13 SIM digits, a customer number in capitals, a
+    number as +32 4xx: what the order will hold, not what was typed."""
+    new = new_number(sim_digits=VALID_ICCID_19)
+    assert rendered(new)["sim_digits"] == VALID_ICCID_19[:13]
+    moved = transfer(
+        card_type=CardType.SUBSCRIPTION,
+        donor_customer_number="abc 123",
+        transfer_number="0032 470.12.34.56",
+    )
+    shown = rendered(moved)
+    assert shown["donor_customer_number"] == "ABC 123"
+    assert shown["transfer_number"] == "+32 470 12 34 56"

@@ -91,7 +91,7 @@ REQUIRED_WHEN_APPLIES = [
         transfer(enterprise_number=""),
         Step.NUMBER_AND_OWNER,
         "enterprise_number",
-        "Enter the company's enterprise number, like 0123.456.789.",
+        "Enter the company's enterprise number, like 0412.345.614.",
     ),
     (
         transfer(donor_iccid=""),
@@ -240,7 +240,7 @@ def test_answer_is_not_required_where_it_does_not_apply(request_: OrderRequest, 
         (
             transfer(enterprise_number="0403 019 262"),
             "enterprise_number",
-            "Enter a valid enterprise number: 10 digits, like 0123.456.789. Check the digits.",
+            "Enter a valid enterprise number: 10 digits, like 0412.345.614. Check the digits.",
             {},
         ),
         (

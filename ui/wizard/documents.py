@@ -62,7 +62,6 @@ def contract_details(state: WizardState) -> ContractDetails | None:
         plan_name=plan.name if plan else "",
         customer_number=account.customer_number,
         sub_division_name=division.name,
-        profile_name=division.invoice_split.name or division.name,
         company_cap_cents=int(division.invoice_split.company_monthly_cap_eur * 100),
         date=datetime.now(BRUSSELS).date(),
         language=language or current_language(),
@@ -81,11 +80,11 @@ def contract_section(state: WizardState, form: StepForm, sections: Sections) -> 
             )
 
     with sections.when(lambda _r: contract_details(state) is None):
-        ui.label(
-            _(
-                "Choose a sub-division with an Invoice Split profile in the step SIM and billing: the contract is filled in from it."
-            )
-        ).classes("text-sm").mark("contract-needs-division")
+        needs_division = _(
+            "Choose a sub-division with an Invoice Split profile in the step SIM and billing: the contract is filled in from it."
+        )
+        # Step 1 of 2 until the contract can be downloaded: "2." below must not stand alone.
+        ui.label(f"1. {needs_division}").classes("text-sm").mark("contract-needs-division")
     with sections.when(lambda _r: contract_details(state) is not None):
         ui.label(
             _("1. Download the pre-filled contract and have the employee complete and sign it.")

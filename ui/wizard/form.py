@@ -14,6 +14,12 @@ def render(problem: Problem) -> str:
     return problem.render(_)
 
 
+def summary_line(problem: Problem) -> str:
+    """The problem after its field's name, as a summary lists it ("Plan: Choose a plan.")."""
+    label = _(FIELD_LABELS.get(problem.field, problem.field))
+    return _("{field}: {problem}", field=label, problem=render(problem))  # French: " : "
+
+
 def focus_when_shown(selector: str) -> None:
     """Move the keyboard focus to the element ``selector`` finds, once the browser shows it.
 
@@ -97,9 +103,9 @@ class StepForm:
                     message.set_visibility(True)
                 anchor = self.anchors.get(problem.field)
                 target = f"#c{anchor.id}" if anchor is not None else "#"
-                ui.link(
-                    f"{_(FIELD_LABELS.get(problem.field, problem.field))}: {text}", target
-                ).classes("text-negative underline").on("click", js_handler=FOCUS_FIELD)
+                ui.link(summary_line(problem), target).classes("text-negative underline").on(
+                    "click", js_handler=FOCUS_FIELD
+                )
         if focus:
             focus_when_shown(f"#{self.summary.html_id}")
 

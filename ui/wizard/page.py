@@ -86,6 +86,11 @@ class Wizard:
             with ui.step(CHECK, title=_("Check your answers")):
                 step_heading(_("Check your answers before sending the request"), CHECK)
                 self.review = ui.column().classes("w-full gap-4").mark("review")
+                with ui.stepper_navigation():
+                    back = ui.button(
+                        _("Previous"), on_click=lambda: self.go(self.state.before(CHECK))
+                    )
+                    back.props("flat").mark(f"previous-{CHECK}")
             ui.step(CONFIRMATION, title=_("Confirmation")).props("disable")
         self.state.listeners.append(self.show_applicable_steps)
         self.show_applicable_steps()

@@ -12,7 +12,7 @@ from storage.tables import utc_now
 from ui.format import display_cents, display_datetime
 from ui.i18n import _
 from ui.wizard.documents import contract_answer
-from ui.wizard.form import render
+from ui.wizard.form import summary_line
 from ui.wizard.state import WizardState
 
 CONTRACT_LABEL = FIELD_LABELS["invoice_split_contract_id"]
@@ -35,8 +35,7 @@ def review(
         ):
             ui.label(_("There is a problem")).classes("text-lg font-bold text-negative")
             for problem in problems:
-                text = f"{_(FIELD_LABELS.get(problem.field, problem.field))}: {render(problem)}"
-                ui.link(text).classes("text-negative underline cursor-pointer").on(
+                ui.link(summary_line(problem)).classes("text-negative underline cursor-pointer").on(
                     "click", lambda _e, f=problem.field: on_change(f)
                 )
     # One description list per step (a <dl> holds only rows of <dt> and <dd>): the step's name

@@ -232,8 +232,13 @@ def sim_and_billing_step(state: WizardState, form: StepForm, sections: Sections)
         box.mark("esim_qr_copy_to_manager")
 
 
+def monthly_price(price: Decimal) -> str:
+    """A plan's or an option's price, with what it is for: "17,36 € a month excl. VAT"."""
+    return _("{amount} a month excl. VAT", amount=display_money(price))
+
+
 def plan_and_options_step(state: WizardState, form: StepForm, sections: Sections) -> None:
-    plans = {p.code: f"{p.name} · {display_money(p.monthly_price_excl_vat)}" for p in PLANS}
+    plans = {p.code: f"{p.name} · {monthly_price(p.monthly_price_excl_vat)}" for p in PLANS}
     dropped_note = ui.label().classes("text-sm").props('role="status"').mark("dropped-options")
     boxes: dict[str, ui.checkbox] = {}
 
@@ -301,7 +306,7 @@ def plan_and_options_step(state: WizardState, form: StepForm, sections: Sections
 
     def option_box(code: str, name: str, price: Decimal) -> None:
         box = ui.checkbox(
-            f"{_(name)} · {display_money(price)}",
+            f"{_(name)} · {monthly_price(price)}",
             value=code in state.request.option_codes,
             on_change=lambda e, c=code: toggled(c, e.value),
         )
