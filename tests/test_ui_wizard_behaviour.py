@@ -4,6 +4,7 @@ import dataclasses
 from datetime import UTC, datetime
 
 import pytest
+from nicegui import ui
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -137,6 +138,10 @@ async def test_reopening_the_page_brings_back_the_step_and_every_answer(user: Us
     assert step_of_wizard(user) == "plan_and_options"
     assert element(user, "plan_code").value == "shape_l"
     assert element(user, "end_user_name").value == "Noor El Amrani"
+    # The steps before it are ticked as done, as they were before the page was reopened.
+    done = {step.props["name"]: step.props.get(":done") for step in user.find(ui.step).elements}
+    assert (done["request_type"], done["sim_and_billing"]) == ("True", "True")
+    assert (done["plan_and_options"], done["invoice_split"]) == ("False", "False")
 
 
 async def test_a_draft_saved_before_a_restart_is_resumed(user: User, engine: Engine) -> None:

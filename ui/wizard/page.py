@@ -94,8 +94,17 @@ class Wizard:
             ui.step(CONFIRMATION, title=_("Confirmation")).props("disable")
         self.state.listeners.append(self.show_applicable_steps)
         self.show_applicable_steps()
+        self.tick_steps_before(self.state.step)
         if self.state.step == CHECK:
             self.show_review()
+
+    def tick_steps_before(self, current: str) -> None:
+        """A reopened draft shows the steps before its own as done, as going forward does
+        (NiceGUI ticks them only when the step changes, not for the step it starts at)."""
+        names = [step.value for step in Step] + [CHECK]
+        reached = names.index(current) if current in names else 0
+        for step, element in self.step_elements.items():
+            element.props(f":done={names.index(step.value) < reached}")
 
     def navigation(self, step: Step) -> None:
         with ui.stepper_navigation():
