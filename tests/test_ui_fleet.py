@@ -64,6 +64,10 @@ async def test_language_switch_translates_and_is_remembered_for_the_manager(user
     await user.should_see("My fleet")
     user.find(marker="language").elements.pop().value = "nl"  # type: ignore[attr-defined]
     await user.should_see("Mijn vloot")
+    # The tables' page-size select in our words, not Quasar's ("Records per pagina").
+    assert user.find(marker="fleet").elements.pop().props["rows-per-page-label"] == (
+        "Rijen per pagina:"
+    )
     user.find(marker="sign-out").click()
     await user.should_see("Aanmelden")  # the signed-out page keeps the browser's language
     user.find(marker="language").elements.pop().value = "fr"  # type: ignore[attr-defined]

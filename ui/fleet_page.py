@@ -15,7 +15,15 @@ from ui.frame import page_frame
 from ui.i18n import _
 from ui.services import Services
 from ui.session import signed_in_manager
-from ui.tables import link_column
+from ui.tables import link_column, name_rows_per_page
+
+# On a phone the search field takes the full width and its long label a smaller size, so that it
+# shows whole rather than cut off.
+SEARCH_CSS = """@media (max-width: 599.98px) {
+.fleet-search { max-width: none; }
+.fleet-search:not(.q-field--float) .q-field__label { font-size: 0.875rem; }
+}
+"""
 
 
 def login_redirect(request: Request) -> RedirectResponse:
@@ -70,9 +78,11 @@ def orders_section(services: Services, company_id: int) -> None:
             ("due", _("Expected completion")),
         )
     ]
+    columns[0]["style"] = "white-space: nowrap"  # the reference, one word; the others wrap
     rows = [_order_row(order) for order in orders]
     table = ui.table(columns=columns, rows=rows, row_key="reference", pagination=10)
     table.props("flat bordered wrap-cells data-testid=orders").classes("w-full").mark("orders")
+    name_rows_per_page(table)
     link_column(table, "reference", "font-mono")
 
 
@@ -92,13 +102,14 @@ def register(services: Services) -> None:
                 ).mark("add-card")
             orders_section(services, manager.company_id)
             _heading(_("Lines"))
+            ui.add_css(SEARCH_CSS)
             search = (
                 ui.input(_("Search by number, end user or plan"))
                 .props("outlined clearable debounce=250 type=search")
-                .classes("w-full max-w-md")
+                .classes("w-full max-w-md fleet-search")
                 .mark("search")
             )
-            columns = [
+            columns: list[dict[str, object]] = [
                 {
                     "name": "number",
                     "label": _("Number"),
@@ -138,6 +149,7 @@ def register(services: Services) -> None:
                 .mark("fleet")
             )
             table.props("flat bordered wrap-cells")
+            name_rows_per_page(table)
             table.props["no-data-label"] = _("No line matches your search.")
             count = ui.label().classes("text-sm").props('aria-live="polite"').mark("count")
 

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from nicegui import app, context, ui
 
 from storage.accounts import SignedInManager, remember_language
+from ui import page_css
 from ui.i18n import LANGUAGE_NAMES, QUASAR_LANGUAGES, _, current_language, set_language
 from ui.services import Services
 from ui.session import sign_out
@@ -21,50 +22,6 @@ COLORS = {
     "info": "#0b5394",
     "warning": "#7a4d00",
 }
-
-# Quasar and NiceGUI defaults that fail WCAG AA contrast on white: stepper titles (#9e9e9e,
-# 2.7:1) and links (#3b82f6, 3.7:1). Header links keep their own white.
-ACCESSIBLE_CSS = """
-.q-stepper__tab:not(.q-stepper__tab--active):not(.q-stepper__tab--done) { color: #4b5563; }
-.q-page .nicegui-link { color: var(--q-primary); }
-"""
-
-# Arrow keys move to and select the next radio of a group, as the WAI-ARIA radio group pattern
-# has it (Quasar's radios answer only to Space and Enter), and a group is one tab stop.
-RADIO_ARROW_KEYS = """<script>
-document.addEventListener('keydown', (event) => {
-  const forward = {ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1}[event.key];
-  const radio = forward && event.target.closest && event.target.closest('[role="radio"]');
-  const group = radio && radio.closest('[role="radiogroup"]');
-  if (!group) return;
-  const radios = [...group.querySelectorAll('[role="radio"]')]
-    .filter((r) => r.getAttribute('aria-disabled') !== 'true');
-  const next = radios[(radios.indexOf(radio) + forward + radios.length) % radios.length];
-  event.preventDefault();
-  next.click();
-  next.focus();  // after the click: on a click Quasar moves the focus to a span inside the radio
-});
-// A radio group is one tab stop, as the same pattern has it (Quasar makes each radio one):
-// Tab and Shift+Tab leave the group from any radio, and coming in lands on the chosen radio.
-const radioGroupOf = (element) => {
-  const radio = element && element.closest && element.closest('[role="radio"]');
-  return radio ? [radio, radio.closest('[role="radiogroup"]')] : [null, null];
-};
-document.addEventListener('keydown', (event) => {
-  const [radio, group] = radioGroupOf(event.target);
-  if (event.key !== 'Tab' || !group) return;
-  const radios = [...group.querySelectorAll('[role="radio"]')];
-  // Focused before the browser moves on, so its Tab goes from the group's edge.
-  (event.shiftKey ? radios[0] : radios[radios.length - 1]).focus();
-});
-document.addEventListener('focusin', (event) => {
-  const [radio, group] = radioGroupOf(event.target);
-  // Only for the keyboard: a click on a radio must leave the focus where it was clicked.
-  if (!group || group.contains(event.relatedTarget) || !radio.matches(':focus-visible')) return;
-  const chosen = group.querySelector('[role="radio"][aria-checked="true"]');
-  if (chosen && chosen !== radio) chosen.focus();
-});
-</script>"""
 
 
 def configure_quasar() -> None:
@@ -102,8 +59,9 @@ def page_frame(
 ) -> Iterator[None]:
     use_page_language()
     ui.colors(**COLORS)
-    ui.add_css(ACCESSIBLE_CSS)
-    ui.add_head_html(RADIO_ARROW_KEYS)
+    ui.add_css(page_css.ACCESSIBLE_CSS + page_css.FOCUS_CSS)
+    ui.add_css(page_css.STEPPER_CSS + page_css.NARROW_SCREEN_CSS)
+    ui.add_head_html(page_css.RADIO_ARROW_KEYS)
     ui.page_title(f"{title} · {_('Fleet self-service')}")
     with ui.header().classes("items-center justify-between bg-[#1f2933] px-6 py-2"):
         with ui.row().classes("items-center gap-6"):
@@ -117,7 +75,9 @@ def page_frame(
         with ui.row().classes("items-center gap-4"):
             language_switch(services, manager, path)
             if manager is not None:
-                ui.label(f"{manager.name} · {manager.company_name}").classes("text-white")
+                ui.label(f"{manager.name} · {manager.company_name}").classes(
+                    "text-white manager-name"
+                )
 
                 def leave() -> None:
                     sign_out()

@@ -16,7 +16,16 @@ from ui.frame import page_frame
 from ui.i18n import LANGUAGE_NAMES, _
 from ui.services import Services
 from ui.session import signed_in_manager
-from ui.tables import link_column
+from ui.tables import link_column, name_rows_per_page
+
+# On a phone the two tabs share the width and a long title wraps: at Quasar's sizes they
+# overflowed the screen, and its scroll arrow covered a tab.
+MESSAGE_TABS_CSS = """@media (max-width: 599.98px) {
+.message-tabs .q-tab {
+  flex: 1 1 0; min-width: 0; padding: 0 8px; white-space: normal; text-wrap: balance;
+}
+}
+"""
 
 
 def html_as_shown(entry: MailboxEntry) -> str:
@@ -75,6 +84,7 @@ def register(services: Services) -> None:
             rows = [_row(entry) for entry in mailbox(services.engine, manager.company_id)]
             table = ui.table(columns=columns, rows=rows, row_key="id", pagination=25)
             table.classes("w-full").props("flat bordered")
+            name_rows_per_page(table)
             table.props["no-data-label"] = _("No e-mail yet.")
             link_column(table, "subject")
             table.mark("mailbox")
@@ -110,7 +120,8 @@ def _message(entry: MailboxEntry) -> None:
         for label, value in facts:
             ui.label(label).classes("font-bold")
             ui.label(value)
-    with ui.tabs().classes("w-full") as tabs:
+    ui.add_css(MESSAGE_TABS_CSS)
+    with ui.tabs().classes("w-full message-tabs") as tabs:
         shown = ui.tab("html", _("As the recipient sees it"))
         ui.tab("text", _("Plain text version"))
     with ui.tab_panels(tabs, value=shown).classes("w-full"):
