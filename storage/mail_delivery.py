@@ -191,7 +191,9 @@ def _is_permanent(error: Exception) -> bool:
         return all(refusal.code >= 500 for refusal in error.recipients)
     if isinstance(error, aiosmtplib.SMTPRecipientRefused | aiosmtplib.SMTPDataError):
         return error.code >= 500
-    return isinstance(error, ValueError)  # the message cannot be written: a bug, not a glitch
+    # A message that cannot be written is a bug, not a glitch. Not so an untrusted certificate
+    # (ssl.SSLCertVerificationError is a ValueError too): a set-up to fix, then the mail goes.
+    return isinstance(error, ValueError) and not isinstance(error, OSError)
 
 
 def _record_failure(

@@ -2,6 +2,7 @@
 
 import asyncio
 import socket
+import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -330,6 +331,55 @@ async def test_credentials_of_the_smtp_url_are_used_to_log_in(engine: Engine, po
         await deliver(engine, smtp)
         assert len(inbox.envelopes) == 1
     assert logins == [(b"fleet@nova", b"p@ss:word")]
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# A self-signed certificate for 127.0.0.1, valid until 2126 (made with openssl req -x509).
+TEST_CERTIFICATE = FIXTURES / "smtp-test-cert.pem"
+
+
+def starttls_server(port: int, logins: list[bytes]) -> Any:
+    """A submission server as providers run them: STARTTLS first, then login, then mail."""
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(TEST_CERTIFICATE, FIXTURES / "smtp-test-key.pem")
+
+    def authenticator(
+        server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+    ) -> AuthResult:
+        logins.append(data.login)
+        return AuthResult(success=data.password == b"secret")
+
+    return smtp_server(
+        port, Inbox(), tls_context=tls, require_starttls=True, authenticator=authenticator
+    )
+
+
+async def test_starttls_then_login_delivers_over_an_encrypted_connection(
+    engine: Engine, port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(TEST_CERTIFICATE))  # trust the test certificate
+    message_id = enqueue_committed(engine, esim_mail())
+    smtp = parse_smtp_url(f"smtp://fleet:secret@127.0.0.1:{port}?starttls=true")
+    logins: list[bytes] = []
+    with starttls_server(port, logins) as inbox:
+        done = await deliver(engine, smtp)
+        assert len(inbox.envelopes) == 1
+    assert done.sent == [message_id]
+    assert logins == [b"fleet"]
+
+
+async def test_a_server_whose_certificate_is_not_trusted_gets_nothing(
+    engine: Engine, port: int
+) -> None:
+    message_id = enqueue_committed(engine, esim_mail())
+    smtp = parse_smtp_url(f"smtp://fleet:secret@127.0.0.1:{port}?starttls=true")
+    logins: list[bytes] = []
+    with starttls_server(port, logins) as inbox:
+        done = await deliver(engine, smtp)
+        assert inbox.envelopes == []
+    assert logins == []  # the password never left over an unverified connection
+    assert done.retrying == [message_id]
+    assert "certificate" in (outbox_row(engine, message_id).last_error or "").lower()
 
 
 def test_smtp_url_with_starttls() -> None:
