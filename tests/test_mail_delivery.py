@@ -338,10 +338,14 @@ FIXTURES = Path(__file__).parent / "fixtures"
 TEST_CERTIFICATE = FIXTURES / "smtp-test-cert.pem"
 
 
-def starttls_server(port: int, logins: list[bytes]) -> Any:
-    """A submission server as providers run them: STARTTLS first, then login, then mail."""
+def server_tls() -> ssl.SSLContext:
     tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     tls.load_cert_chain(TEST_CERTIFICATE, FIXTURES / "smtp-test-key.pem")
+    return tls
+
+
+def starttls_server(port: int, logins: list[bytes]) -> Any:
+    """A submission server as providers run them: STARTTLS first, then login, then mail."""
 
     def authenticator(
         server: Any, session: Any, envelope: Any, mechanism: str, data: Any
@@ -350,7 +354,7 @@ def starttls_server(port: int, logins: list[bytes]) -> Any:
         return AuthResult(success=data.password == b"secret")
 
     return smtp_server(
-        port, Inbox(), tls_context=tls, require_starttls=True, authenticator=authenticator
+        port, Inbox(), tls_context=server_tls(), require_starttls=True, authenticator=authenticator
     )
 
 
@@ -366,6 +370,18 @@ async def test_starttls_then_login_delivers_over_an_encrypted_connection(
         assert len(inbox.envelopes) == 1
     assert done.sent == [message_id]
     assert logins == [b"fleet"]
+
+
+async def test_smtps_delivers_over_tls_from_the_first_byte(
+    engine: Engine, port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(TEST_CERTIFICATE))
+    message_id = enqueue_committed(engine, esim_mail())
+    smtp = parse_smtp_url(f"smtps://127.0.0.1:{port}")
+    with smtp_server(port, Inbox(), server_hostname="127.0.0.1", ssl_context=server_tls()) as inbox:
+        done = await deliver(engine, smtp)
+        assert len(inbox.envelopes) == 1
+    assert done.sent == [message_id]
 
 
 async def test_a_server_whose_certificate_is_not_trusted_gets_nothing(
