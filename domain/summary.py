@@ -33,6 +33,7 @@ NO = N_("No")
 NONE_CHOSEN = N_("None")
 TRAVEL_CAP = N_("{amount} a month excl. VAT")
 COMPANY_PAYS = N_("the company pays up to {amount} a month")
+LABELLED = N_("{label}: {value}")  # an answer or a problem after its label; French: " : "
 
 
 @dataclass(frozen=True)

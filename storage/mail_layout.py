@@ -4,6 +4,7 @@ The HTML is simple and accessible (a `lang`, real headings, a data table for fac
 images) and escapes every text: names, addresses and summaries come from users.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -49,10 +50,14 @@ Block = Paragraph | Heading | Facts | Steps | Code | Image | Link
 
 
 def render_text(
-    title: str, blocks: list[Block], sign_off: list[str], notice: str, language: str = "en"
+    title: str,
+    blocks: list[Block],
+    sign_off: list[str],
+    notice: str,
+    labelled: Callable[[str, str], str],
 ) -> str:
-    """The text/plain part: the same blocks, underlined headings, numbered steps."""
-    colon = " : " if language == "fr" else ": "  # French typography: a space before the colon
+    """The text/plain part: the same blocks, underlined headings, numbered steps; `labelled`
+    writes "label: value" as the language does (French puts a space before the colon)."""
     parts = [f"{title}\n{'=' * len(title)}"]
     for block in blocks:
         match block:
@@ -61,13 +66,13 @@ def render_text(
             case Heading(text):
                 parts.append(f"{text}\n{'-' * len(text)}")
             case Facts(rows):
-                parts.append("\n".join(f"{label}{colon}{value}" for label, value in rows))
+                parts.append("\n".join(labelled(label, value) for label, value in rows))
             case Steps(items):
                 parts.append("\n".join(f"{n}. {item}" for n, item in enumerate(items, 1)))
             case Code(text):
                 parts.append(f"    {text}")
             case Link(label, url):
-                parts.append(f"{label}{colon}{url}")
+                parts.append(labelled(label, url))
             case Image():
                 pass  # the text part carries the activation code instead
     parts += ["\n".join(sign_off), f"-- \n{notice}"]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from domain.summary import LABELLED
 from domain.texts import N_
 from locales import LANGUAGES, translate_to
 from locales.formats import format_moment
@@ -311,7 +312,13 @@ def _compose(
     return OutgoingMail(
         to=list(to),
         subject=subject,
-        text=render_text(title, blocks, sign_off, notice, language),
+        text=render_text(
+            title,
+            blocks,
+            sign_off,
+            notice,
+            lambda label, value: t(LABELLED, label=label, value=value),
+        ),
         html=render_html(language, subject, title, blocks, sign_off, notice),
         language=language,
         kind=kind.value,

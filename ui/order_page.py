@@ -11,7 +11,7 @@ from domain.sla import Turnaround
 from domain.summary import answers
 from storage.accounts import SignedInManager
 from storage.fleet_context import company_context
-from storage.orders import as_utc, find_order, order_history, placed_order
+from storage.orders import PlacedOrder, as_utc, find_order, order_history, placed_order
 from storage.qr import qr_svg
 from storage.tables import Order
 from ui.fleet_page import login_redirect
@@ -71,17 +71,16 @@ def confirmation(services: Services, order: Order, manager: SignedInManager) -> 
             ui.label(_("Activation code for manual entry:"))
             ui.label(placed.esim_activation_code).classes("font-mono").mark("activation-code")
     ui.label(_("Your request")).classes("text-xl font-bold").props('role="heading" aria-level="2"')
-    answer_list(services, order, manager)
+    answer_list(services, placed, manager.company_id)
     with ui.row().classes("gap-4"):
         ui.link(_("View the order"), f"/orders/{placed.reference}").mark("order-link")
         ui.link(_("Back to my fleet"), "/").mark("fleet-link")
         ui.link(_("Add another card"), "/add")
 
 
-def answer_list(services: Services, order: Order, manager: SignedInManager) -> None:
+def answer_list(services: Services, placed: PlacedOrder, company_id: int) -> None:
     """Every answer of the order, as the fleet manager gave it (a description list)."""
-    placed = placed_order(order)
-    context = company_context(services.engine, manager.company_id)
+    context = company_context(services.engine, company_id)
     with ui.element("dl").classes("w-full").mark("answers"):
         for answer in answers(placed.request, context):
             with ui.row().classes("w-full border-b py-2 gap-4"):
@@ -89,12 +88,12 @@ def answer_list(services: Services, order: Order, manager: SignedInManager) -> N
                     ui.label(_(answer.label))
                 with ui.element("dd").classes("flex-1"):
                     ui.label(answer.render(_, display_cents))
-        if order.contract_document_id:
+        if placed.contract_document_id:
             with ui.row().classes("w-full border-b py-2 gap-4"):
                 with ui.element("dt").classes("w-64 font-medium"):
                     ui.label(_(CONTRACT_LABEL))
                 with ui.element("dd").classes("flex-1"):
-                    ui.link(_("Download"), f"/documents/{order.contract_document_id}")
+                    ui.link(_("Download"), f"/documents/{placed.contract_document_id}")
 
 
 def order_details(services: Services, order: Order, manager: SignedInManager) -> None:
@@ -112,7 +111,7 @@ def order_details(services: Services, order: Order, manager: SignedInManager) ->
         ui.label(_("Expected completion: {moment}", moment=display_datetime(placed.due_at)))
         if order.rejection_reason:
             ui.label(_(order.rejection_reason)).classes("text-negative")
-    answer_list(services, order, manager)
+    answer_list(services, placed, manager.company_id)
     ui.label(_("History")).classes("text-xl font-bold").props('role="heading" aria-level="2"')
     for event in order_history(services.engine, order.id or 0):
         ui.label(

@@ -9,7 +9,7 @@ import secrets
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -173,3 +173,17 @@ def listed_in_orders(page: Page, reference: str, turnaround: str, end_user: str)
     link.click()
     expect(page.get_by_role("heading", name=f"Order {reference}", level=1)).to_be_visible()
     expect(page.get_by_text("Status: Received")).to_be_visible()
+
+
+MOST_TABS = 80  # more than any page here has stops before what a test focuses
+
+
+def tab_to(page: Page, target: Locator, key: str = "Tab") -> None:
+    """Press Tab (or Shift+Tab) until ``target`` has the focus, as a keyboard user does."""
+    for _ in range(MOST_TABS):
+        page.keyboard.press(key)
+        if target.evaluate(
+            "e => e === document.activeElement || e.contains(document.activeElement)"
+        ):
+            return
+    raise AssertionError(f"{key} never reached {target}")

@@ -8,22 +8,16 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 from sqlalchemy.engine import Engine
 
-from tests.browser.steps import REFERENCE, confirmed_order, open_wizard, sign_in, unique_sim_digits
+from tests.browser.steps import (
+    REFERENCE,
+    confirmed_order,
+    open_wizard,
+    sign_in,
+    tab_to,
+    unique_sim_digits,
+)
 from tests.conftest import NOVA
 from tests.fixtures.documents import pdf
-
-MOST_TABS = 80  # more than any page here has stops before what a step needs
-
-
-def tab_to(page: Page, target: Locator, key: str = "Tab") -> None:
-    """Press Tab (or Shift+Tab) until ``target`` has the focus, as a keyboard user does."""
-    for _ in range(MOST_TABS):
-        page.keyboard.press(key)
-        if target.evaluate(
-            "e => e === document.activeElement || e.contains(document.activeElement)"
-        ):
-            return
-    raise AssertionError(f"{key} never reached {target}")
 
 
 def pick_with_arrows(page: Page, combobox: Locator, option: str) -> None:

@@ -8,12 +8,11 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from storage.seed import DemoLogin
-from tests.browser.steps import checkpoint, sign_in
+from tests.browser.steps import checkpoint, sign_in, tab_to
 from tests.conftest import LUMIERE, NOVA
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-MOST_TABS = 40  # more than the stops before what these tests focus
 
 # The focused element's outline: style, width in px, colour as [r, g, b].
 _OUTLINE = """(element) => {
@@ -37,15 +36,6 @@ def _luminance(rgb: list[int]) -> float:
 
 def contrast_on_white(rgb: list[int]) -> float:
     return 1.05 / (_luminance(rgb) + 0.05)
-
-
-def tab_to(page: Page, target: Locator) -> None:
-    """Press Tab until ``target`` has the focus, as a keyboard user does."""
-    for _ in range(MOST_TABS):
-        page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            return
-    raise AssertionError(f"Tab never reached {target}")
 
 
 def assert_focus_ring(target: Locator) -> None:

@@ -7,6 +7,7 @@ from nicegui import ui
 
 from domain.problems import Problem
 from domain.request import FIELD_LABELS
+from domain.summary import LABELLED
 from ui.i18n import _
 
 
@@ -17,7 +18,7 @@ def render(problem: Problem) -> str:
 def summary_line(problem: Problem) -> str:
     """The problem after its field's name, as a summary lists it ("Plan: Choose a plan.")."""
     label = _(FIELD_LABELS.get(problem.field, problem.field))
-    return _("{field}: {problem}", field=label, problem=render(problem))  # French: " : "
+    return _(LABELLED, label=label, value=render(problem))
 
 
 def focus_when_shown(selector: str) -> None:
