@@ -10,9 +10,9 @@ if settings.redis_url:  # read by nicegui.storage at import time: set it first
 
 from nicegui import app, ui  # noqa: E402
 
-from storage.engine import create_schema, make_engine  # noqa: E402
-from storage.mail_delivery import DeliveryWorker, parse_smtp_url  # noqa: E402
-from storage.seed import seed_demo  # noqa: E402
+from storage.db.engine import create_schema, make_engine  # noqa: E402
+from storage.db.seed import seed_demo  # noqa: E402
+from storage.mail.delivery import DeliveryWorker, parse_smtp_url  # noqa: E402
 from ui.pages import register_pages  # noqa: E402
 from ui.services import Services  # noqa: E402
 

@@ -26,14 +26,14 @@ from domain.context import BillingAccount, FleetContext
 from domain.request import OrderRequest
 from domain.sla import processing_time_of
 from domain.validation import normalise, validate_request
-from storage.accounts import authenticate
-from storage.engine import create_schema, make_engine
-from storage.fleet import fleet_page, lines_with_options
-from storage.fleet_context import company_context
-from storage.order_mails import order_mail_writer
-from storage.orders import submit_order
-from storage.seed import DEMO_LOGINS, seed_demo
-from storage.tables import FleetLine
+from storage.db.engine import create_schema, make_engine
+from storage.db.seed import DEMO_LOGINS, seed_demo
+from storage.db.tables import FleetLine
+from storage.mail.order_mails import order_mail_writer
+from storage.queries.accounts import authenticate
+from storage.queries.fleet import fleet_page, lines_with_options
+from storage.queries.fleet_context import company_context
+from storage.queries.orders import submit_order
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUEST = OrderRequest.from_dict(

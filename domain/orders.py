@@ -44,6 +44,9 @@ _ALLOWED: dict[OrderStatus, frozenset[OrderStatus]] = {
     OrderStatus.CANCELLED: frozenset(),
 }
 
+# Orders still on their way: their number and SIM card are taken until they end.
+OPEN_STATUSES: tuple[OrderStatus, ...] = (OrderStatus.RECEIVED, OrderStatus.IN_PROGRESS)
+
 # Rejection reasons the back office picks from, worded as what the fleet manager should do.
 REJECTION_REASONS: tuple[str, ...] = (
     N_(

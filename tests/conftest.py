@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from storage.engine import create_schema, make_engine
-from storage.seed import DEMO_LOGINS, seed_demo
+from storage.db.engine import create_schema, make_engine
+from storage.db.seed import DEMO_LOGINS, seed_demo
 
 NOVA, LUMIERE = DEMO_LOGINS
 

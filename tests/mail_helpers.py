@@ -8,9 +8,9 @@ from PIL import Image
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from storage.mail_messages import EsimProfileDetails, OutgoingMail, esim_profile_message
-from storage.outbox import OutboxMessage, enqueue
-from storage.tables import Company
+from storage.db.tables import Company, OutboxMessage
+from storage.mail.messages import EsimProfileDetails, OutgoingMail, esim_profile_message
+from storage.mail.outbox import enqueue
 
 ACTIVATION_CODE = "LPA:1$smdp.fleet.example.be$ABCDE-FGHIJ-KLMNO-PQRST"
 T0 = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)

@@ -7,7 +7,7 @@ from datetime import date
 import pypdf
 import pytest
 
-from storage.contract_pdf import ContractDetails, contract_filename, contract_pdf
+from storage.documents.contract_pdf import ContractDetails, contract_filename, contract_pdf
 
 DETAILS = ContractDetails(
     company_name="Nova Logistics NV",

@@ -10,8 +10,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from settings import Settings
-from storage.documents import StoredDocument, store_upload
-from storage.tables import FleetManager
+from storage.db.tables import FleetManager, StoredDocument
+from storage.documents.files import store_upload
 from tests.conftest import LUMIERE, NOVA
 from tests.fixtures import documents as samples
 from tests.ui_helpers import sign_in

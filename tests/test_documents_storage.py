@@ -11,8 +11,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from storage.documents import (
-    StoredDocument,
+from storage.db.engine import make_engine
+from storage.db.tables import FleetManager, StoredDocument
+from storage.documents.checks import Refusal
+from storage.documents.files import (
     attach_to_order,
     download_filename,
     find_document,
@@ -22,9 +24,6 @@ from storage.documents import (
     sanitised_name,
     store_upload,
 )
-from storage.engine import make_engine
-from storage.tables import FleetManager
-from storage.upload_checks import Refusal
 from tests.conftest import LUMIERE, NOVA
 from tests.fixtures import documents as samples
 

@@ -4,8 +4,8 @@ from collections.abc import Callable
 
 import pytest
 
-from storage import upload_checks
-from storage.upload_checks import (
+from storage.documents import checks as upload_checks
+from storage.documents.checks import (
     JPEG,
     MAX_UPLOAD_BYTES,
     PDF,

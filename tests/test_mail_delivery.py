@@ -18,8 +18,9 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 
-from storage.engine import create_schema, make_engine
-from storage.mail_delivery import (
+from storage.db.engine import create_schema, make_engine
+from storage.db.tables import OutboxMessage, OutboxStatus
+from storage.mail.delivery import (
     MAX_ATTEMPTS,
     SEND_LEASE,
     DeliveryWorker,
@@ -28,12 +29,11 @@ from storage.mail_delivery import (
     parse_smtp_url,
     retry_delay,
 )
-from storage.mail_messages import (
+from storage.mail.messages import (
     ConfirmationDetails,
     confirmation_message,
     esim_profile_message,
 )
-from storage.outbox import OutboxMessage, OutboxStatus
 from tests.mail_helpers import (
     ACTIVATION_CODE,
     T0,

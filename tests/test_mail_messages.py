@@ -8,7 +8,7 @@ import zxingcpp
 from PIL import Image
 
 from domain.orders import REJECTION_REASONS
-from storage.mail_messages import (
+from storage.mail.messages import (
     QR_CID,
     ConfirmationDetails,
     OrderUpdateDetails,
@@ -16,7 +16,7 @@ from storage.mail_messages import (
     esim_profile_message,
     order_update_message,
 )
-from storage.qr import qr_png, qr_svg
+from storage.mail.qr import qr_png, qr_svg
 from tests.mail_helpers import ACTIVATION_CODE, decode_qr, esim_details
 
 

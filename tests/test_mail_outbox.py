@@ -5,8 +5,9 @@ from datetime import timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from storage.mail_messages import QR_CID
-from storage.outbox import OutboxMessage, OutboxStatus, enqueue, mailbox, mailbox_message
+from storage.db.tables import OutboxMessage, OutboxStatus
+from storage.mail.messages import QR_CID
+from storage.mail.outbox import enqueue, mailbox, mailbox_message
 from tests.conftest import LUMIERE, NOVA
 from tests.mail_helpers import T0, company_id, decode_qr, enqueue_committed, esim_mail
 

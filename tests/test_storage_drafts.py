@@ -3,7 +3,7 @@
 from sqlalchemy.engine import Engine
 
 from domain.request import OrderRequest
-from storage.drafts import ChangedElsewhere, DraftState, Saved, load_draft, save_draft
+from storage.queries.drafts import ChangedElsewhere, DraftState, Saved, load_draft, save_draft
 
 MANAGER, COMPANY = 1, 1
 

@@ -1,4 +1,4 @@
-"""The migrations in storage/migrations build exactly the schema the tables describe, and a
+"""The migrations in storage/db/migrations build exactly the schema the tables describe, and a
 database made before them is taken over without losing its data."""
 
 from pathlib import Path
@@ -10,9 +10,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlmodel import Session, SQLModel, select
 
-from storage.engine import MIGRATIONS, create_schema, make_engine
-from storage.seed import seed_demo
-from storage.tables import Company
+from storage.db.engine import MIGRATIONS, create_schema, make_engine
+from storage.db.seed import seed_demo
+from storage.db.tables import Company
 
 
 def migrations_config(connection: object) -> Config:

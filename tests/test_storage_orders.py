@@ -9,13 +9,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from domain.request import OrderRequest
-from storage.accounts import authenticate
-from storage.documents import attach_to_order
-from storage.fleet_context import company_context
-from storage.order_mails import order_mail_writer
-from storage.orders import PlacedOrder, submit_order
-from storage.outbox import OutboxMessage
-from storage.tables import FleetLine, Order, OrderEvent
+from storage.db.tables import FleetLine, Order, OrderEvent, OutboxMessage
+from storage.documents.files import attach_to_order
+from storage.mail.order_mails import order_mail_writer
+from storage.queries.accounts import authenticate
+from storage.queries.fleet_context import company_context
+from storage.queries.orders import PlacedOrder, submit_order
 from tests.conftest import NOVA
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)

@@ -16,14 +16,14 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from domain.request import OrderRequest
-from storage.accounts import authenticate
-from storage.engine import create_schema, make_engine
-from storage.fleet import fleet_lines
-from storage.fleet_context import company_context
-from storage.order_mails import order_mail_writer
-from storage.orders import PlacedOrder, as_utc, find_order, submit_order
-from storage.outbox import OutboxMessage
-from storage.seed import seed_demo
+from storage.db.engine import create_schema, make_engine
+from storage.db.seed import seed_demo
+from storage.db.tables import OutboxMessage
+from storage.mail.order_mails import order_mail_writer
+from storage.queries.accounts import authenticate
+from storage.queries.fleet import fleet_lines
+from storage.queries.fleet_context import company_context
+from storage.queries.orders import PlacedOrder, as_utc, find_order, submit_order
 from tests.conftest import LUMIERE, NOVA
 
 SERVER = os.environ.get("POSTGRES_TEST_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

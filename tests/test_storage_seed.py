@@ -2,8 +2,8 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
-from storage.seed import seed_demo
-from storage.tables import Company, FleetLine, SubDivision
+from storage.db.seed import seed_demo
+from storage.db.tables import Company, FleetLine, SubDivision
 
 
 def row_counts(engine: Engine) -> dict[str, int]:

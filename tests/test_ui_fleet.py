@@ -5,11 +5,11 @@ from sqlalchemy.engine import Engine
 
 from domain.request import OrderRequest
 from locales.formats import format_moment
-from storage.accounts import authenticate
-from storage.fleet import fleet_lines
-from storage.fleet_context import company_context
-from storage.order_mails import order_mail_writer
-from storage.orders import PlacedOrder, submit_order
+from storage.mail.order_mails import order_mail_writer
+from storage.queries.accounts import authenticate
+from storage.queries.fleet import fleet_lines
+from storage.queries.fleet_context import company_context
+from storage.queries.orders import PlacedOrder, submit_order
 from tests.conftest import LUMIERE, NOVA
 from tests.ui_helpers import sign_in
 

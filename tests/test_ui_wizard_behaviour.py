@@ -10,8 +10,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from domain.request import OrderRequest
-from storage.drafts import DraftState, SentAs, load_draft, save_draft
-from storage.tables import Order
+from storage.db.tables import Order
+from storage.queries.drafts import DraftState, SentAs, load_draft, save_draft
 from tests.conftest import LUMIERE, NOVA
 from tests.ui_helpers import sign_in
 from tests.wizard_helpers import (

@@ -9,10 +9,8 @@ from domain.catalogue import PLANS_BY_CODE
 from domain.request import OrderRequest
 from domain.sla import processing_time_of
 from locales.formats import format_moment
-from storage.documents import StoredDocument
-from storage.orders import as_utc
-from storage.outbox import OutboxMessage
-from storage.tables import Order
+from storage.db.tables import Order, OutboxMessage, StoredDocument
+from storage.queries.orders import as_utc
 from tests.conftest import NOVA
 from tests.fixtures import documents
 from tests.ui_helpers import sign_in

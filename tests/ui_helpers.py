@@ -3,7 +3,7 @@
 from nicegui.testing import User
 
 from locales import translate_to
-from storage.seed import DemoLogin
+from storage.db.seed import DemoLogin
 
 # Polls 0.1 s apart: enough for the Argon2 check and the page that follows on a loaded machine.
 SIGN_IN_POLLS = 100

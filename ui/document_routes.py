@@ -16,7 +16,7 @@ from nicegui import app
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from storage.documents import download_filename, find_document, read_document
+from storage.documents.files import download_filename, find_document, read_document
 from ui.i18n import _
 from ui.services import Services
 from ui.session import signed_in_manager

@@ -8,8 +8,8 @@ from nicegui import ui
 from domain.catalogue import OPTIONS_BY_CODE, PLANS_BY_CODE
 from domain.orders import OrderStatus
 from domain.sla import Turnaround
-from storage.fleet import FleetLineRow, fleet_page
-from storage.orders import OrderRow, company_orders
+from storage.queries.fleet import FleetLineRow, fleet_page
+from storage.queries.orders import OrderRow, company_orders
 from ui.format import display_datetime, display_number
 from ui.frame import page_frame
 from ui.i18n import _

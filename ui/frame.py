@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 from nicegui import app, context, ui
 
-from storage.accounts import SignedInManager, remember_language
+from storage.queries.accounts import SignedInManager, remember_language
 from ui import page_css
 from ui.i18n import LANGUAGE_NAMES, QUASAR_LANGUAGES, _, current_language, set_language
 from ui.services import Services

@@ -5,8 +5,8 @@ from urllib.parse import quote
 from fastapi.responses import RedirectResponse
 from nicegui import run, ui
 
-from storage.accounts import authenticate
-from storage.seed import DEMO_LOGINS
+from storage.db.seed import DEMO_LOGINS
+from storage.queries.accounts import authenticate
 from ui.frame import page_frame
 from ui.i18n import _
 from ui.services import Services

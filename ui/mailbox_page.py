@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import ui
 
-from storage.outbox import MailboxEntry, mailbox, mailbox_message
+from storage.mail.outbox import MailboxEntry, mailbox, mailbox_message
 from ui.fleet_page import login_redirect
 from ui.format import display_datetime
 from ui.frame import page_frame

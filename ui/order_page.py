@@ -9,11 +9,11 @@ from domain.orders import OrderStatus
 from domain.request import FIELD_LABELS, SimKind
 from domain.sla import Turnaround
 from domain.summary import answers
-from storage.accounts import SignedInManager
-from storage.fleet_context import company_context
-from storage.orders import PlacedOrder, as_utc, find_order, order_history, placed_order
-from storage.qr import qr_svg
-from storage.tables import Order
+from storage.db.tables import Order
+from storage.mail.qr import qr_svg
+from storage.queries.accounts import SignedInManager
+from storage.queries.fleet_context import company_context
+from storage.queries.orders import PlacedOrder, as_utc, find_order, order_history, placed_order
 from ui.fleet_page import login_redirect
 from ui.format import display_cents, display_datetime
 from ui.frame import page_frame

@@ -4,7 +4,7 @@ import re
 
 from nicegui import app
 
-from storage.accounts import SignedInManager, find_manager
+from storage.queries.accounts import SignedInManager, find_manager
 from ui.i18n import set_language
 from ui.services import Services
 

@@ -25,8 +25,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 
-from storage.engine import make_engine
-from storage.tables import Draft
+from storage.db.engine import make_engine
+from storage.db.tables import Draft
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [

@@ -16,9 +16,9 @@ from sqlmodel import Session, select
 from domain.request import OrderRequest
 from domain.sla import processing_time_of
 from locales.formats import format_moment
-from storage.orders import as_utc
-from storage.seed import DemoLogin
-from storage.tables import Order
+from storage.db.seed import DemoLogin
+from storage.db.tables import Order
+from storage.queries.orders import as_utc
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "docs" / "screenshots"

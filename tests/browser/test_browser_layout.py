@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from storage.seed import DemoLogin
+from storage.db.seed import DemoLogin
 from tests.browser.steps import checkpoint, sign_in, tab_to
 from tests.conftest import LUMIERE, NOVA
 

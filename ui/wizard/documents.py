@@ -10,9 +10,9 @@ from domain.catalogue import PLANS_BY_CODE
 from domain.invoice_split import contract_basis
 from domain.request import SimKind
 from domain.validation import normalise
-from storage.contract_pdf import ContractDetails, contract_filename, contract_pdf
-from storage.documents import StoredDocument, find_document, remove_upload, replace_upload
-from storage.upload_checks import MAX_UPLOAD_BYTES, Refusal
+from storage.documents.checks import MAX_UPLOAD_BYTES, Refusal
+from storage.documents.contract_pdf import ContractDetails, contract_filename, contract_pdf
+from storage.documents.files import StoredDocument, find_document, remove_upload, replace_upload
 from ui.i18n import _, current_language
 from ui.wizard.form import StepForm
 from ui.wizard.state import WizardState

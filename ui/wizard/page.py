@@ -6,9 +6,9 @@ from nicegui import ui
 
 from domain.problems import Problem
 from domain.steps import Step, step_of
-from storage.accounts import SignedInManager
-from storage.drafts import discard_draft
-from storage.fleet_context import company_context
+from storage.queries.accounts import SignedInManager
+from storage.queries.drafts import discard_draft
+from storage.queries.fleet_context import company_context
 from ui.fleet_page import login_redirect
 from ui.frame import page_frame
 from ui.i18n import _

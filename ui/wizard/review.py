@@ -8,7 +8,7 @@ from domain.problems import Problem
 from domain.request import FIELD_LABELS
 from domain.sla import IncompleteRequest, processing_time_of
 from domain.summary import answers
-from storage.tables import utc_now
+from storage.db.tables import utc_now
 from ui.format import display_cents, display_datetime
 from ui.i18n import _
 from ui.wizard.documents import contract_answer

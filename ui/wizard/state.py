@@ -10,8 +10,8 @@ from domain.problems import Problem
 from domain.request import OrderRequest
 from domain.steps import Step, steps_for
 from domain.validation import normalise, validate_request, validate_step
-from storage.accounts import SignedInManager
-from storage.drafts import (
+from storage.queries.accounts import SignedInManager
+from storage.queries.drafts import (
     ChangedElsewhere,
     DraftState,
     Saved,
@@ -20,7 +20,7 @@ from storage.drafts import (
     new_draft_state,
     save_draft,
 )
-from storage.fleet_context import company_context, sim_taken
+from storage.queries.fleet_context import company_context, sim_taken
 from ui.i18n import _
 from ui.services import Services
 

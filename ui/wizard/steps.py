@@ -19,7 +19,7 @@ from domain.language import Language
 from domain.options import DroppedOption, copy_options
 from domain.problems import Problem
 from domain.request import FIELD_LABELS, CardType, OrderRequest, OwnerType, RequestType, SimKind
-from storage.fleet import lines_with_options
+from storage.queries.fleet import lines_with_options
 from ui.format import display_money, display_number
 from ui.i18n import _
 from ui.wizard.form import StepForm, on_change, render

@@ -1,10 +1,10 @@
 """Sending the request: the order, its history, e-mails and contract in one transaction."""
 
 from domain.problems import Problem
-from storage.documents import attach_to_order
-from storage.order_mails import order_mail_writer
-from storage.orders import submit_order
-from storage.tables import utc_now
+from storage.db.tables import utc_now
+from storage.documents.files import attach_to_order
+from storage.mail.order_mails import order_mail_writer
+from storage.queries.orders import submit_order
 from ui.wizard.state import WizardState
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from domain.request import OrderRequest
 from domain.steps import Step
-from storage.tables import Draft, Order, utc_now
+from storage.db.tables import Draft, Order, utc_now
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import storage.outbox  # its UtcDateTime column type
+import storage.db.tables  # its UtcDateTime column type
 
 
 revision: str = "0002"

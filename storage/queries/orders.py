@@ -16,9 +16,9 @@ from domain.request import OrderRequest, SimKind
 from domain.sla import activation_kind, processing_time_of
 from domain.texts import N_
 from domain.validation import SIM_ALREADY_USED, normalise, validate_request
-from storage.accounts import SignedInManager
-from storage.fleet_context import fleet_context, sim_in_use
-from storage.tables import Draft, Order, OrderEvent
+from storage.db.tables import Draft, Order, OrderEvent
+from storage.queries.accounts import SignedInManager
+from storage.queries.fleet_context import fleet_context, sim_in_use
 
 
 @dataclass(frozen=True)

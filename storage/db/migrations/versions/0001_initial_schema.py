@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import storage.outbox
+import storage.db.tables
 
 
 revision: str = "0001"
@@ -82,10 +82,10 @@ def upgrade() -> None:
         sa.Column("inline_images", sa.JSON(), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("next_attempt_at", storage.outbox.UtcDateTime(), nullable=False),
+        sa.Column("next_attempt_at", storage.db.tables.UtcDateTime(), nullable=False),
         sa.Column("last_error", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("created_at", storage.outbox.UtcDateTime(), nullable=False),
-        sa.Column("sent_at", storage.outbox.UtcDateTime(), nullable=True),
+        sa.Column("created_at", storage.db.tables.UtcDateTime(), nullable=False),
+        sa.Column("sent_at", storage.db.tables.UtcDateTime(), nullable=True),
         sa.Column("message_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.ForeignKeyConstraint(
             ["company_id"],

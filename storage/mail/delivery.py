@@ -25,8 +25,8 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from storage.outbox import OutboxMessage, OutboxStatus, decoded_images
-from storage.tables import utc_now
+from storage.db.tables import OutboxMessage, OutboxStatus, utc_now
+from storage.mail.outbox import decoded_images
 
 logger = logging.getLogger(__name__)
 

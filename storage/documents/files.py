@@ -8,19 +8,16 @@ document first belongs to the uploader's draft; submitting the order ties it to 
 import hashlib
 import os
 import re
-import secrets
 import unicodedata
 import uuid
-from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Session, select
 
-from storage.tables import utc_now
-from storage.upload_checks import Refusal, check_upload
+from storage.db.tables import SIGNED_CONTRACT, StoredDocument
+from storage.documents.checks import Refusal, check_upload
 
-SIGNED_CONTRACT = "signed_contract"
 MAX_NAME_LENGTH = 120
 _STORED_NAME = re.compile(r"[0-9a-f]{32}")
 # Per detected type, the extensions that name it; the first is given to a name that has none.
@@ -29,22 +26,6 @@ _EXTENSIONS = {
     "image/png": (".png",),
     "image/jpeg": (".jpg", ".jpeg"),
 }
-
-
-class StoredDocument(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    public_id: str = Field(unique=True, default_factory=lambda: secrets.token_urlsafe(16))
-    company_id: int = Field(foreign_key="company.id", index=True)
-    uploaded_by: int = Field(foreign_key="fleetmanager.id")
-    kind: str = SIGNED_CONTRACT
-    stored_name: str = Field(unique=True)  # random file name in documents_dir
-    sha256: str
-    size: int
-    content_type: str  # detected from the content: application/pdf, image/png, image/jpeg
-    original_name: str  # sanitised, for display only: never used as a path
-    uploaded_at: datetime = Field(default_factory=utc_now)
-    draft_owner_id: int | None = Field(default=None, foreign_key="fleetmanager.id")
-    order_id: int | None = None  # no foreign key yet: the orders table comes with the wizard
 
 
 def sanitised_name(name: str) -> str:

@@ -1,9 +1,17 @@
-"""SQLModel tables. Money is kept in euro cents, numbers in E.164, times in UTC."""
+"""Every SQLModel table, in one place. Money is kept in euro cents, numbers in E.164, times in
+UTC."""
 
+import secrets
 from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import JSON, Column, DateTime, Index, TypeDecorator, UniqueConstraint, text
+from sqlalchemy.engine import Dialect
 from sqlmodel import Field, SQLModel
+
+from domain.orders import OPEN_STATUSES
+from domain.texts import N_
 
 
 def utc_now() -> datetime:
@@ -75,7 +83,8 @@ class Draft(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utc_now)
 
 
-OPEN_ORDER = text("status IN ('received', 'in_progress')")
+# The partial index's condition, written from the domain's open statuses.
+OPEN_ORDER = text("status IN ({})".format(", ".join(f"'{status}'" for status in OPEN_STATUSES)))
 
 
 class Order(SQLModel, table=True):
@@ -120,3 +129,87 @@ class OrderEvent(SQLModel, table=True):
     to_status: str
     note: str | None = None
     actor: str  # "manager:<id>" or "back office"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"  # waiting for its first or next attempt (next_attempt_at)
+    SENDING = "sending"  # claimed by a delivery worker until next_attempt_at (its lease)
+    SENT = "sent"
+    FAILED = "failed"  # given up: a permanent rejection, or too many attempts
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    OutboxStatus.PENDING: N_("Waiting to be sent"),
+    OutboxStatus.SENDING: N_("Being sent"),
+    OutboxStatus.SENT: N_("Sent"),
+    OutboxStatus.FAILED: N_("Not delivered"),
+}
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out, whatever the database keeps (SQLite keeps no zone)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("outbox times must be timezone-aware")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+def _utc_column(**kwargs: Any) -> Any:
+    return Field(sa_column=Column(UtcDateTime(), **kwargs))
+
+
+class OutboxMessage(SQLModel, table=True):
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int | None = Field(default=None, index=True)  # no foreign key until orders exist
+    company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
+    kind: str
+    language: str
+    recipients: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    subject: str
+    text_body: str
+    html_body: str
+    inline_images: dict[str, str] = Field(  # Content-ID -> base64 of the PNG
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
+    status: str = Field(default=OutboxStatus.PENDING.value)
+    attempts: int = 0
+    next_attempt_at: datetime = _utc_column(nullable=False)
+    last_error: str | None = None
+    created_at: datetime = _utc_column(nullable=False)
+    sent_at: datetime | None = _utc_column(nullable=True)
+    # Made once here, so that a retried send carries the same id (receivers can deduplicate).
+    message_id: str = Field(unique=True)
+
+
+SIGNED_CONTRACT = "signed_contract"
+
+
+class StoredDocument(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    public_id: str = Field(unique=True, default_factory=lambda: secrets.token_urlsafe(16))
+    company_id: int = Field(foreign_key="company.id", index=True)
+    uploaded_by: int = Field(foreign_key="fleetmanager.id")
+    kind: str = SIGNED_CONTRACT
+    stored_name: str = Field(unique=True)  # random file name in documents_dir
+    sha256: str
+    size: int
+    content_type: str  # detected from the content: application/pdf, image/png, image/jpeg
+    original_name: str  # sanitised, for display only: never used as a path
+    uploaded_at: datetime = Field(default_factory=utc_now)
+    draft_owner_id: int | None = Field(default=None, foreign_key="fleetmanager.id")
+    order_id: int | None = None  # no foreign key yet: the orders table comes with the wizard

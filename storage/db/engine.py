@@ -6,8 +6,8 @@ from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import SQLModel, create_engine
 
-# Importing the modules that define tables registers them on SQLModel.metadata.
-from storage import documents, outbox, tables  # noqa: F401
+# Importing the tables registers them on SQLModel.metadata.
+from storage.db import tables  # noqa: F401
 
 
 def make_engine(database_url: str) -> Engine:
@@ -35,7 +35,7 @@ FIRST_REVISION = "0001"  # the schema databases had before migrations existed
 
 def create_schema(engine: Engine) -> None:
     """Bring the database to the current schema: a new one is created at once and marked as
-    current; an existing one is upgraded by the migrations in storage/migrations."""
+    current; an existing one is upgraded by the migrations in storage/db/migrations."""
     from alembic import command  # imported here: start-up pays for it only once
     from alembic.config import Config
 

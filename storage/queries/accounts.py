@@ -7,7 +7,7 @@ from pwdlib import PasswordHash
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from storage.tables import Company, FleetManager
+from storage.db.tables import Company, FleetManager
 
 _hasher = PasswordHash.recommended()
 

@@ -1,91 +1,22 @@
 """The outbox: e-mails written in the same transaction as the order, delivered later.
 
 Nothing is sent for an order that was not saved, nothing is lost for one that was: the caller
-adds the message to its own session and commits both together. storage.mail_delivery sends
+adds the message to its own session and commits both together. storage.mail.delivery sends
 the pending rows; the demo mailbox page reads them.
 """
 
 import base64
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from email.utils import make_msgid
-from enum import StrEnum
-from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, TypeDecorator
-from sqlalchemy.engine import Dialect, Engine
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
 
-from domain.texts import N_
-from storage.mail_messages import OutgoingMail
-from storage.tables import utc_now
+from storage.db.tables import OutboxMessage, OutboxStatus, utc_now
+from storage.mail.messages import OutgoingMail
 
 MESSAGE_ID_DOMAIN = "fleet-self-service.invalid"  # right-hand side of our Message-IDs
-
-
-class OutboxStatus(StrEnum):
-    PENDING = "pending"  # waiting for its first or next attempt (next_attempt_at)
-    SENDING = "sending"  # claimed by a delivery worker until next_attempt_at (its lease)
-    SENT = "sent"
-    FAILED = "failed"  # given up: a permanent rejection, or too many attempts
-
-    @property
-    def label(self) -> str:
-        return _STATUS_LABELS[self]
-
-
-_STATUS_LABELS = {
-    OutboxStatus.PENDING: N_("Waiting to be sent"),
-    OutboxStatus.SENDING: N_("Being sent"),
-    OutboxStatus.SENT: N_("Sent"),
-    OutboxStatus.FAILED: N_("Not delivered"),
-}
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """Aware UTC datetimes in and out, whatever the database keeps (SQLite keeps no zone)."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("outbox times must be timezone-aware")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        return value.replace(tzinfo=UTC) if value is not None else None
-
-
-def _utc_column(**kwargs: Any) -> Any:
-    return Field(sa_column=Column(UtcDateTime(), **kwargs))
-
-
-class OutboxMessage(SQLModel, table=True):
-    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    order_id: int | None = Field(default=None, index=True)  # no foreign key until orders exist
-    company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
-    kind: str
-    language: str
-    recipients: list[str] = Field(sa_column=Column(JSON, nullable=False))
-    subject: str
-    text_body: str
-    html_body: str
-    inline_images: dict[str, str] = Field(  # Content-ID -> base64 of the PNG
-        default_factory=dict, sa_column=Column(JSON, nullable=False)
-    )
-    status: str = Field(default=OutboxStatus.PENDING.value)
-    attempts: int = 0
-    next_attempt_at: datetime = _utc_column(nullable=False)
-    last_error: str | None = None
-    created_at: datetime = _utc_column(nullable=False)
-    sent_at: datetime | None = _utc_column(nullable=True)
-    # Made once here, so that a retried send carries the same id (receivers can deduplicate).
-    message_id: str = Field(unique=True)
 
 
 def enqueue(

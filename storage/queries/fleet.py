@@ -8,7 +8,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from domain.catalogue import PLANS
-from storage.tables import BillingAccount, FleetLine, SubDivision
+from storage.db.tables import BillingAccount, FleetLine, SubDivision
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from functools import cache
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from storage.accounts import hash_password
-from storage.tables import BillingAccount, Company, FleetLine, FleetManager, SubDivision
+from storage.db.tables import BillingAccount, Company, FleetLine, FleetManager, SubDivision
+from storage.queries.accounts import hash_password
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,12 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-from storage import documents, outbox, tables  # noqa: F401  (register every table)
+from storage.db import tables  # noqa: F401  (registers every table)
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # the command line (alembic.ini): connect to DATABASE_URL
     from settings import Settings
-    from storage.engine import make_engine
+    from storage.db.engine import make_engine
 
     connection = make_engine(Settings().database_url).connect()
 

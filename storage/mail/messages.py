@@ -14,7 +14,7 @@ from domain.summary import LABELLED
 from domain.texts import N_
 from locales import LANGUAGES, translate_to
 from locales.formats import format_moment
-from storage.mail_layout import (
+from storage.mail.layout import (
     Block,
     Code,
     Facts,
@@ -26,7 +26,7 @@ from storage.mail_layout import (
     render_html,
     render_text,
 )
-from storage.qr import qr_png
+from storage.mail.qr import qr_png
 
 QR_CID = "esim-qr@fleet-self-service"  # Content-ID of the inline QR image
 

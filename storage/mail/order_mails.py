@@ -9,15 +9,15 @@ from domain.sla import Turnaround
 from domain.summary import answers
 from locales import translate_to
 from locales.formats import format_cents
-from storage.accounts import SignedInManager
-from storage.mail_messages import (
+from storage.mail.messages import (
     ConfirmationDetails,
     EsimProfileDetails,
     confirmation_message,
     esim_profile_message,
 )
-from storage.orders import MailWriter, PlacedOrder
-from storage.outbox import enqueue
+from storage.mail.outbox import enqueue
+from storage.queries.accounts import SignedInManager
+from storage.queries.orders import MailWriter, PlacedOrder
 
 
 def order_mail_writer(

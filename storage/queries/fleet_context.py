@@ -6,10 +6,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from domain.context import BillingAccount, FleetContext, InvoiceSplitProfile, SubDivision
-from domain.orders import OrderStatus
-from storage import tables
-
-OPEN_STATUSES = (OrderStatus.RECEIVED.value, OrderStatus.IN_PROGRESS.value)
+from domain.orders import OPEN_STATUSES
+from storage.db import tables
 
 
 def fleet_context(session: Session, company_id: int, sim_digits: str = "") -> FleetContext:
