@@ -13,14 +13,21 @@ from nicegui import app, ui  # noqa: E402
 from storage.db.engine import create_schema, make_engine  # noqa: E402
 from storage.db.seed import seed_demo  # noqa: E402
 from storage.mail.delivery import DeliveryWorker, parse_smtp_url  # noqa: E402
+from storage.use_cases import Services  # noqa: E402
 from ui.pages import register_pages  # noqa: E402
-from ui.services import Services  # noqa: E402
 
 engine = make_engine(settings.database_url)
 create_schema(engine)
 if settings.demo:
     seed_demo(engine)
-services = Services(settings=settings, engine=engine)
+services = Services(
+    engine=engine,
+    documents_dir=settings.documents_dir,
+    smdp_address=settings.smdp_address,
+    public_url=settings.public_url,
+    demo=settings.demo,
+    mail_server=bool(settings.smtp_url),
+)
 register_pages(services)
 if settings.smtp_url:  # unset: e-mails stay in the outbox, which the demo mailbox shows
     delivery = DeliveryWorker(engine, parse_smtp_url(settings.smtp_url), settings.mail_from)

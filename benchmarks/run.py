@@ -29,11 +29,9 @@ from domain.validation import normalise, validate_request
 from storage.db.engine import create_schema, make_engine
 from storage.db.seed import DEMO_LOGINS, seed_demo
 from storage.db.tables import FleetLine
-from storage.mail.order_mails import order_mail_writer
-from storage.queries.accounts import authenticate
 from storage.queries.fleet import fleet_page, lines_with_options
 from storage.queries.fleet_context import company_context
-from storage.queries.orders import submit_order
+from storage.use_cases import Refused, Services, place_order, sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUEST = OrderRequest.from_dict(
@@ -99,10 +97,9 @@ def storage_rows(folder: Path) -> list[tuple[str, str]]:
     engine = make_engine(f"sqlite:///{folder / 'bench.db'}")
     create_schema(engine)
     seed_demo(engine)
-    manager = authenticate(engine, DEMO_LOGINS[0].email, DEMO_LOGINS[0].password)
+    services = Services(engine, folder / "documents", "smdp.example.be")
+    manager = sign_in(services, DEMO_LOGINS[0].email, DEMO_LOGINS[0].password)
     assert manager is not None
-    context = company_context(engine, manager.company_id)
-    writer = order_mail_writer(manager, context)
     keys = iter(range(10**6))
     numbers = iter(range(10**6))
 
@@ -110,10 +107,8 @@ def storage_rows(folder: Path) -> list[tuple[str, str]]:
         request = OrderRequest.from_dict(
             {**REQUEST.to_dict(), "transfer_number": f"+32476{next(numbers):06d}"}
         )
-        outcome = submit_order(
-            engine, manager, request, f"k{next(keys)}", datetime.now(UTC), "smdp.example.be", writer
-        )
-        assert not isinstance(outcome, list), outcome
+        outcome = place_order(services, manager, request, f"k{next(keys)}")
+        assert not isinstance(outcome, Refused), outcome
 
     rows = [
         (

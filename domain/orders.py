@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from domain.request import OrderRequest
+from domain.sla import Turnaround
 from domain.texts import N_
 
 
@@ -77,10 +79,24 @@ class IllegalTransition(DomainError):
 
 
 @dataclass(frozen=True)
-class StatusChange:
-    """One entry of an order's history."""
+class PlacedOrder:
+    """A submitted order as the confirmation, the order page and the e-mails show it."""
 
-    from_status: OrderStatus
+    order_id: int
+    reference: str
+    request: OrderRequest
+    turnaround: Turnaround
+    submitted_at: datetime  # timezone-aware
+    due_at: datetime  # timezone-aware
+    esim_activation_code: str | None
+    contract_document_id: str | None
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One entry of an order's history (the first one has no status before it)."""
+
+    from_status: OrderStatus | None
     to_status: OrderStatus
     at: datetime
     reason: str | None = None  # required when rejecting

@@ -5,7 +5,8 @@ One catalog domain per layer that writes texts: `messages` (ui), `domain` (rule 
 user's language, background work passes the recipient's language.
 """
 
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -37,3 +38,8 @@ def translate_to(language: str, message_id: str, **params: object) -> str:
         language = DEFAULT_LANGUAGE
     text = catalog(language).get(message_id, message_id)
     return text.format(**params) if params else text
+
+
+def translator(language: str) -> Callable[..., str]:
+    """``translate_to`` with the language fixed: ``t(message_id, **params)``."""
+    return partial(translate_to, language)

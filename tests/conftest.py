@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 
 from storage.db.engine import create_schema, make_engine
 from storage.db.seed import DEMO_LOGINS, seed_demo
+from storage.use_cases import Services
 
 NOVA, LUMIERE = DEMO_LOGINS
 
@@ -31,3 +32,11 @@ def engine(isolated_data: Path) -> Iterator[Engine]:
     seed_demo(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def services(engine: Engine, isolated_data: Path) -> Services:
+    """What the use cases need, on the seeded database, at a fixed moment."""
+    from tests.order_helpers import services_for  # it imports this module's logins
+
+    return services_for(engine, isolated_data / "documents")

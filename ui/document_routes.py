@@ -5,7 +5,6 @@ the answer never tells whether a document exists. The session is read from `app.
 which NiceGUI's request middleware makes available in plain FastAPI routes too.
 """
 
-import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,12 +15,10 @@ from nicegui import app
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from storage.documents.files import download_filename, find_document, read_document
+from storage.documents.files import document_download
+from storage.use_cases import Services
 from ui.i18n import _
-from ui.services import Services
 from ui.session import signed_in_manager
-
-logger = logging.getLogger(__name__)
 
 _PRIVATE = {"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"}
 
@@ -31,8 +28,7 @@ def document_url(public_id: str) -> str:
 
 
 def register(services: Services) -> None:
-    documents_dir = services.settings.documents_dir
-    _refuse_served_folder(documents_dir)
+    _refuse_served_folder(services.documents_dir)
 
     @app.get("/documents/{public_id}", include_in_schema=False)
     def download_document(public_id: str) -> Response:
@@ -41,18 +37,15 @@ def register(services: Services) -> None:
         manager = signed_in_manager(services)
         if manager is None:
             return _not_found()
-        document = find_document(services.engine, manager.company_id, public_id)
-        if document is None:
-            return _not_found()
-        try:
-            data = read_document(documents_dir, document)
-        except FileNotFoundError:
-            logger.exception("stored document %s cannot be read", document.public_id)
+        found = document_download(
+            services.engine, services.documents_dir, manager.company_id, public_id
+        )
+        if found is None:
             return _not_found()
         return Response(
-            data,
-            media_type=document.content_type,
-            headers={**_PRIVATE, "Content-Disposition": _attachment(download_filename(document))},
+            found.data,
+            media_type=found.content_type,
+            headers={**_PRIVATE, "Content-Disposition": _attachment(found.filename)},
         )
 
 

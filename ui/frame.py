@@ -1,17 +1,23 @@
-"""The shared page frame: header with the product name, navigation, language switch, sign-out."""
+"""The shared page frame (header with the product name, navigation, language switch,
+sign-out) and the one way to declare a fleet manager's page: sign-in guard and frame together."""
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
-from nicegui import app, context, ui
+from fastapi import Request
+from fastapi.responses import RedirectResponse
+from nicegui import app, context, events, ui
 
-from storage.queries.accounts import SignedInManager, remember_language
-from ui import page_css
-from ui.i18n import LANGUAGE_NAMES, QUASAR_LANGUAGES, _, current_language, set_language
-from ui.services import Services
-from ui.session import sign_out
+from domain.language import Language
+from storage.queries.accounts import SignedInManager
+from storage.use_cases import Services, remember_language
+from ui.i18n import QUASAR_LANGUAGES, _, current_language, set_language
+from ui.session import end_session, signed_in_manager
 
+STATIC = Path(__file__).resolve().parent / "static"
+STATIC_URL = "/static"
 # WCAG AA: white on these colours is at least 4.5:1 (NiceGUI's default primary is 3.06:1).
 COLORS = {
     "primary": "#0b5394",
@@ -22,12 +28,46 @@ COLORS = {
     "info": "#0b5394",
     "warning": "#7a4d00",
 }
+HEAD = (
+    f'<link rel="stylesheet" href="{STATIC_URL}/page.css">'
+    f'<script src="{STATIC_URL}/radio-keys.js" defer></script>'
+)
+
+# Builds a page's content for the signed-in manager, from the path's parameters.
+PageBuilder = Callable[..., None]
 
 
-def configure_quasar() -> None:
-    """App-wide Quasar settings. Its AJAX loading bar is a progress bar without a name
-    (axe: aria-progressbar-name) that tells nothing here: uploads show their own progress."""
+def configure_app() -> None:
+    """App-wide settings: the page CSS and script as files; no Quasar AJAX loading bar, a
+    progress bar without a name (axe: aria-progressbar-name) that tells nothing here."""
+    app.add_static_files(STATIC_URL, STATIC)
     app.config.quasar_config["loadingBar"]["skipHijack"] = True
+
+
+def login_redirect(request: Request) -> RedirectResponse:
+    return RedirectResponse(f"/login?redirect_to={request.url.path}")
+
+
+def manager_page(
+    services: Services, path: str, title: Callable[..., str]
+) -> Callable[[PageBuilder], PageBuilder]:
+    """Register ``build(manager, **path_params)`` at ``path`` for signed-in fleet managers;
+    anyone else goes to sign-in and comes back here after. ``title(**path_params)``."""
+
+    def register(build: PageBuilder) -> PageBuilder:
+        @ui.page(path)
+        def page(request: Request) -> RedirectResponse | None:
+            manager = signed_in_manager(services)
+            if manager is None:
+                return login_redirect(request)
+            params = dict(request.path_params)
+            with page_frame(services, manager, request.url.path, title(**params)):
+                build(manager, **params)
+            return None
+
+        return build
+
+    return register
 
 
 def use_page_language() -> None:
@@ -42,15 +82,17 @@ def use_page_language() -> None:
 
 
 def language_switch(services: Services, manager: SignedInManager | None, path: str) -> None:
-    def switch(event) -> None:  # type: ignore[no-untyped-def]
-        set_language(event.value)
+    def switch(event: events.ValueChangeEventArguments) -> None:
+        language = Language(event.value)
+        set_language(language)
         if manager is not None:
-            remember_language(services.engine, manager.id, event.value)
+            remember_language(services, manager.id, language)
         ui.navigate.to(path)
 
-    ui.select(
-        LANGUAGE_NAMES, value=current_language(), label=_("Language"), on_change=switch
-    ).props("dense outlined dark options-dense").classes("w-36").mark("language")
+    names = {language.value: language.native_name for language in Language}
+    ui.select(names, value=current_language().value, label=_("Language"), on_change=switch).props(
+        "dense outlined dark options-dense"
+    ).classes("w-36").mark("language")
 
 
 @contextmanager
@@ -59,32 +101,40 @@ def page_frame(
 ) -> Iterator[None]:
     use_page_language()
     ui.colors(**COLORS)
-    ui.add_css(page_css.ACCESSIBLE_CSS + page_css.FOCUS_CSS)
-    ui.add_css(page_css.STEPPER_CSS + page_css.NARROW_SCREEN_CSS)
-    ui.add_head_html(page_css.RADIO_ARROW_KEYS)
-    ui.page_title(f"{title} · {_('Fleet self-service')}")
+    ui.add_head_html(HEAD)
+    page_title(title)
     with ui.header().classes("items-center justify-between bg-[#1f2933] px-6 py-2"):
         with ui.row().classes("items-center gap-6"):
             ui.link(_("Fleet self-service"), "/").classes(
                 "text-lg font-bold text-white no-underline"
             )
             if manager is not None:
-                ui.link(_("My fleet"), "/").classes("text-white")
-                if services.settings.demo:
-                    ui.link(_("Mailbox"), "/mailbox").classes("text-white").mark("mailbox-link")
+                _navigation(services)
         with ui.row().classes("items-center gap-4"):
             language_switch(services, manager, path)
             if manager is not None:
-                ui.label(f"{manager.name} · {manager.company_name}").classes(
-                    "text-white manager-name"
-                )
-
-                def leave() -> None:
-                    sign_out()
-                    ui.navigate.to("/login")
-
-                ui.button(_("Sign out"), on_click=leave).props("flat color=white").mark("sign-out")
+                _manager_and_sign_out(manager)
     # Quasar's page is the <main> landmark already: the column must not be a second one.
     with ui.column().classes("w-full max-w-6xl mx-auto p-6 gap-4") as content:
         ui.skip_link(_("Skip to main content"), target=content)
         yield
+
+
+def page_title(title: str) -> None:
+    ui.page_title(f"{title} · {_('Fleet self-service')}")
+
+
+def _navigation(services: Services) -> None:
+    ui.link(_("My fleet"), "/").classes("text-white")
+    if services.demo:
+        ui.link(_("Mailbox"), "/mailbox").classes("text-white").mark("mailbox-link")
+
+
+def _manager_and_sign_out(manager: SignedInManager) -> None:
+    ui.label(f"{manager.name} · {manager.company_name}").classes("text-white manager-name")
+
+    def leave() -> None:
+        end_session()
+        ui.navigate.to("/login")
+
+    ui.button(_("Sign out"), on_click=leave).props("flat color=white").mark("sign-out")

@@ -6,23 +6,23 @@ while building a page would not be visible there).
 
 from nicegui import app
 
-from locales import DEFAULT_LANGUAGE, LANGUAGES, translate_to
+from domain.language import Language
+from locales import DEFAULT_LANGUAGE, translate_to
 
-LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
-QUASAR_LANGUAGES = {"fr": "fr", "nl": "nl", "en": "en-GB"}
+# Quasar's own texts (uploader, table) come from the language pack the page loads.
+QUASAR_LANGUAGES = {Language.FR: "fr", Language.NL: "nl", Language.EN: "en-GB"}
 
 
-def current_language() -> str:
+def current_language() -> Language:
     try:
         language = app.storage.user.get("language", DEFAULT_LANGUAGE)
     except RuntimeError:  # outside a page request (startup, background task)
         language = DEFAULT_LANGUAGE
-    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+    return Language(language) if language in set(Language) else Language(DEFAULT_LANGUAGE)
 
 
-def set_language(language: str) -> None:
-    if language in LANGUAGES:
-        app.storage.user["language"] = language
+def set_language(language: Language) -> None:
+    app.storage.user["language"] = language.value
 
 
 def translate(message_id: str, **params: object) -> str:

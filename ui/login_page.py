@@ -6,11 +6,54 @@ from fastapi.responses import RedirectResponse
 from nicegui import run, ui
 
 from storage.db.seed import DEMO_LOGINS
-from storage.queries.accounts import authenticate
+from storage.use_cases import Services, sign_in
 from ui.frame import page_frame
 from ui.i18n import _
-from ui.services import Services
-from ui.session import safe_redirect, sign_in, signed_in_manager
+from ui.kit import heading
+from ui.session import safe_redirect, signed_in_manager, start_session
+
+
+def sign_in_form(services: Services, target: str) -> None:
+    with ui.card().classes("w-full max-w-md mx-auto p-6 gap-4"):
+        heading(_("Sign in to manage your fleet"), 1)
+        problem = ui.label().classes("text-negative").props('role="alert"').mark("problem")
+        problem.set_visibility(False)
+        email = ui.input(_("E-mail")).props("type=email autocomplete=username outlined")
+        email.classes("w-full").mark("email")
+        password = ui.input(_("Password"), password=True)
+        password.props("autocomplete=current-password outlined").classes("w-full").mark("password")
+
+        async def try_sign_in() -> None:
+            if not button.enabled:  # Enter and a click, or a double click: one check
+                return
+            button.disable()
+            try:  # Argon2 takes a tenth of a second: off the event loop, which serves all
+                manager = await run.io_bound(
+                    sign_in, services, email.value or "", password.value or ""
+                )
+            finally:
+                button.enable()
+            if manager is None:
+                # One message for both cases: it must not tell which accounts exist.
+                problem.text = _("That e-mail and password do not match. Check both and try again.")
+                problem.set_visibility(True)
+                password.value = ""
+                return
+            start_session(manager)
+            ui.navigate.to(target)
+
+        password.on("keydown.enter", try_sign_in)
+        button = ui.button(_("Sign in"), on_click=try_sign_in)
+        button.classes("w-full").mark("sign-in")
+
+
+def demo_logins() -> None:
+    with ui.card().classes("w-full max-w-md mx-auto p-4 bg-blue-50").mark("demo"):
+        ui.label(_("Demo logins")).classes("font-bold")
+        for login in DEMO_LOGINS:
+            ui.label(f"{login.company}: {login.email} / {login.password}").classes(
+                "font-mono text-sm"
+            )
 
 
 def register(services: Services) -> None:
@@ -19,58 +62,9 @@ def register(services: Services) -> None:
         target = safe_redirect(redirect_to)
         if signed_in_manager(services) is not None:
             return RedirectResponse(target)
-
         here = f"/login?redirect_to={quote(target)}" if target != "/" else "/login"
         with page_frame(services, None, here, _("Sign in")):
-            with ui.card().classes("w-full max-w-md mx-auto p-6 gap-4"):
-                ui.label(_("Sign in to manage your fleet")).classes("text-2xl font-bold").props(
-                    'role="heading" aria-level="1"'
-                )
-                problem = ui.label().classes("text-negative").props('role="alert"').mark("problem")
-                problem.set_visibility(False)
-                email = (
-                    ui.input(_("E-mail"))
-                    .props("type=email autocomplete=username outlined")
-                    .classes("w-full")
-                    .mark("email")
-                )
-                password = (
-                    ui.input(_("Password"), password=True)
-                    .props("autocomplete=current-password outlined")
-                    .classes("w-full")
-                    .mark("password")
-                )
-
-                async def try_sign_in() -> None:
-                    if not button.enabled:  # Enter and a click, or a double click: one check
-                        return
-                    button.disable()
-                    try:  # Argon2 takes a tenth of a second: off the event loop, which serves all
-                        manager = await run.io_bound(
-                            authenticate, services.engine, email.value or "", password.value or ""
-                        )
-                    finally:
-                        button.enable()
-                    if manager is None:
-                        # One message for both cases: it must not tell which accounts exist.
-                        problem.text = _(
-                            "That e-mail and password do not match. Check both and try again."
-                        )
-                        problem.set_visibility(True)
-                        password.value = ""
-                        return
-                    sign_in(manager)
-                    ui.navigate.to(target)
-
-                password.on("keydown.enter", try_sign_in)
-                button = ui.button(_("Sign in"), on_click=try_sign_in)
-                button.classes("w-full").mark("sign-in")
-
-            if services.settings.demo:
-                with ui.card().classes("w-full max-w-md mx-auto p-4 bg-blue-50").mark("demo"):
-                    ui.label(_("Demo logins")).classes("font-bold")
-                    for login in DEMO_LOGINS:
-                        ui.label(f"{login.company}: {login.email} / {login.password}").classes(
-                            "font-mono text-sm"
-                        )
+            sign_in_form(services, target)
+            if services.demo:
+                demo_logins()
         return None

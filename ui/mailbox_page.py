@@ -5,27 +5,16 @@ Registered in demo mode only: elsewhere e-mails belong in their recipients' real
 
 import base64
 
-from fastapi import Request
-from fastapi.responses import RedirectResponse
 from nicegui import ui
 
+from domain.language import Language
 from storage.mail.outbox import MailboxEntry, mailbox, mailbox_message
-from ui.fleet_page import login_redirect
+from storage.queries.accounts import SignedInManager
+from storage.use_cases import Services
 from ui.format import display_datetime
-from ui.frame import page_frame
-from ui.i18n import LANGUAGE_NAMES, _
-from ui.services import Services
-from ui.session import signed_in_manager
-from ui.tables import link_column, name_rows_per_page
-
-# On a phone the two tabs share the width and a long title wraps: at Quasar's sizes they
-# overflowed the screen, and its scroll arrow covered a tab.
-MESSAGE_TABS_CSS = """@media (max-width: 599.98px) {
-.message-tabs .q-tab {
-  flex: 1 1 0; min-width: 0; padding: 0 8px; white-space: normal; text-wrap: balance;
-}
-}
-"""
+from ui.frame import manager_page, page_title
+from ui.i18n import _
+from ui.kit import heading, link_column, name_rows_per_page, table_columns
 
 
 def html_as_shown(entry: MailboxEntry) -> str:
@@ -37,8 +26,8 @@ def html_as_shown(entry: MailboxEntry) -> str:
     return html
 
 
-def _heading(text: str) -> ui.label:
-    return ui.label(text).classes("text-2xl font-bold").props('role="heading" aria-level="1"')
+def language_name(code: str) -> str:
+    return Language(code).native_name if code in set(Language) else code
 
 
 def _row(entry: MailboxEntry) -> dict[str, str]:
@@ -47,68 +36,49 @@ def _row(entry: MailboxEntry) -> dict[str, str]:
         "href": f"/mailbox/{entry.id}",
         "to": ", ".join(entry.recipients),
         "subject": entry.subject,
-        "language": LANGUAGE_NAMES.get(entry.language, entry.language),
+        "language": language_name(entry.language),
         "status": _(entry.status.label),
         "time": display_datetime(entry.created_at),
     }
 
 
-def register(services: Services) -> None:
-    if not services.settings.demo:
-        return
-
-    @ui.page("/mailbox")
-    def mailbox_page(request: Request) -> RedirectResponse | None:
-        manager = signed_in_manager(services)
-        if manager is None:
-            return login_redirect(request)
-        with page_frame(services, manager, "/mailbox", _("Mailbox")):
-            _heading(_("Mailbox")).mark("mailbox-heading")
-            ui.label(
-                _("The e-mails written for {company}, newest first.", company=manager.company_name)
-            )
-            if not services.settings.smtp_url:
-                ui.label(
-                    _("No mail server is configured: e-mails are not sent and stay here.")
-                ).classes("text-sm italic").mark("no-smtp")
-            columns = [
-                {"name": name, "label": label, "field": name, "align": "left"}
-                for name, label in (
-                    ("to", _("To")),
-                    ("subject", _("Subject")),
-                    ("language", _("Language")),
-                    ("status", _("Status")),
-                    ("time", _("Written on")),
-                )
-            ]
-            rows = [_row(entry) for entry in mailbox(services.engine, manager.company_id)]
-            table = ui.table(columns=columns, rows=rows, row_key="id", pagination=25)
-            table.classes("w-full").props("flat bordered")
-            name_rows_per_page(table)
-            table.props["no-data-label"] = _("No e-mail yet.")
-            link_column(table, "subject")
-            table.mark("mailbox")
-        return None
-
-    @ui.page("/mailbox/{message_id}")
-    def message_page(request: Request, message_id: int) -> RedirectResponse | None:
-        manager = signed_in_manager(services)
-        if manager is None:
-            return login_redirect(request)
-        entry = mailbox_message(services.engine, manager.company_id, message_id)
-        title = entry.subject if entry else _("This e-mail cannot be found.")
-        with page_frame(services, manager, f"/mailbox/{message_id}", title):
-            ui.link(f"← {_('Back to the mailbox')}", "/mailbox").mark("back")
-            _heading(title).mark("message-subject")
-            if entry is not None:
-                _message(entry)
-        return None
+def mailbox_list(services: Services, manager: SignedInManager) -> None:
+    heading(_("Mailbox"), 1).mark("mailbox-heading")
+    ui.label(_("The e-mails written for {company}, newest first.", company=manager.company_name))
+    if not services.mail_server:
+        ui.label(_("No mail server is configured: e-mails are not sent and stay here.")).classes(
+            "text-sm italic"
+        ).mark("no-smtp")
+    columns = table_columns(
+        ("to", _("To")),
+        ("subject", _("Subject")),
+        ("language", _("Language")),
+        ("status", _("Status")),
+        ("time", _("Written on")),
+    )
+    rows = [_row(entry) for entry in mailbox(services.engine, manager.company_id)]
+    table = ui.table(columns=columns, rows=rows, row_key="id", pagination=25)
+    table.classes("w-full").props("flat bordered")
+    name_rows_per_page(table)
+    table.props["no-data-label"] = _("No e-mail yet.")
+    link_column(table, "subject")
+    table.mark("mailbox")
 
 
-def _message(entry: MailboxEntry) -> None:
+def message_view(entry: MailboxEntry | None) -> None:
+    title = entry.subject if entry else _("This e-mail cannot be found.")
+    page_title(title)
+    ui.link(f"← {_('Back to the mailbox')}", "/mailbox").mark("back")
+    heading(title, 1).mark("message-subject")
+    if entry is not None:
+        _facts(entry)
+        _message_tabs(entry)
+
+
+def _facts(entry: MailboxEntry) -> None:
     facts = [
         (_("To"), ", ".join(entry.recipients)),
-        (_("Language"), LANGUAGE_NAMES.get(entry.language, entry.language)),
+        (_("Language"), language_name(entry.language)),
         (_("Status"), _(entry.status.label)),
         (_("Written on"), display_datetime(entry.created_at)),
     ]
@@ -120,7 +90,9 @@ def _message(entry: MailboxEntry) -> None:
         for label, value in facts:
             ui.label(label).classes("font-bold")
             ui.label(value)
-    ui.add_css(MESSAGE_TABS_CSS)
+
+
+def _message_tabs(entry: MailboxEntry) -> None:
     with ui.tabs().classes("w-full message-tabs") as tabs:
         shown = ui.tab("html", _("As the recipient sees it"))
         ui.tab("text", _("Plain text version"))
@@ -136,3 +108,21 @@ def _message(entry: MailboxEntry) -> None:
             ui.label(entry.text_body).classes("whitespace-pre-wrap font-mono text-sm").mark(
                 "message-text"
             )
+
+
+def _message(services: Services, company_id: int, message_id: str) -> MailboxEntry | None:
+    number = int(message_id) if message_id.isdigit() else None
+    return mailbox_message(services.engine, company_id, number) if number is not None else None
+
+
+def register(services: Services) -> None:
+    if not services.demo:
+        return
+
+    @manager_page(services, "/mailbox", lambda: _("Mailbox"))
+    def mailbox_page(manager: SignedInManager) -> None:
+        mailbox_list(services, manager)
+
+    @manager_page(services, "/mailbox/{message_id}", lambda message_id: _("Mailbox"))
+    def message_page(manager: SignedInManager, message_id: str) -> None:
+        message_view(_message(services, manager.company_id, message_id))

@@ -1,13 +1,13 @@
 """Registers every page. Called by main.py on each start (the test fixture re-runs main.py)."""
 
+from storage.use_cases import Services
 from ui import document_routes, fleet_page, login_page, mailbox_page, order_page
-from ui.frame import configure_quasar
-from ui.services import Services
+from ui.frame import configure_app
 from ui.wizard import page as wizard_page
 
 
 def register_pages(services: Services) -> None:
-    configure_quasar()
+    configure_app()
     login_page.register(services)
     fleet_page.register(services)
     wizard_page.register(services)

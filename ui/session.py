@@ -4,9 +4,10 @@ import re
 
 from nicegui import app
 
+from domain.language import Language
 from storage.queries.accounts import SignedInManager, find_manager
+from storage.use_cases import Services
 from ui.i18n import set_language
-from ui.services import Services
 
 MANAGER_KEY = "manager_id"
 
@@ -16,14 +17,15 @@ def signed_in_manager(services: Services) -> SignedInManager | None:
     return find_manager(services.engine, manager_id) if isinstance(manager_id, int) else None
 
 
-def sign_in(manager: SignedInManager) -> None:
+def start_session(manager: SignedInManager) -> None:
     # Start from an empty session so nothing of a previous visitor carries over.
     app.storage.user.clear()
     app.storage.user[MANAGER_KEY] = manager.id
-    set_language(manager.language)
+    if manager.language in set(Language):
+        set_language(Language(manager.language))
 
 
-def sign_out() -> None:
+def end_session() -> None:
     language = app.storage.user.get("language")
     app.storage.user.clear()
     if language:

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from storage.db.tables import BillingAccount, Company, FleetLine, FleetManager, SubDivision
-from storage.queries.accounts import hash_password
+from storage.use_cases.accounts import hash_password
 
 
 @dataclass(frozen=True)

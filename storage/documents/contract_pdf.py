@@ -9,13 +9,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date as Date
-from functools import partial
 
 from babel.dates import format_date
 
 from domain.fields import format_enterprise_number, format_mobile_number
 from domain.texts import N_
-from locales import BABEL_LOCALES, DEFAULT_LANGUAGE, translate_to
+from locales import BABEL_LOCALES, DEFAULT_LANGUAGE, translate_to, translator
 from locales.formats import format_cents
 
 TITLE = N_("Invoice Split contract")
@@ -59,7 +58,7 @@ class ContractDetails:
 
 def contract_pdf(details: ContractDetails) -> bytes:
     """The pre-filled contract, one A4 page, in `details.language`."""
-    _ = partial(translate_to, details.language)  # `_` so that Babel extracts the labels
+    _ = translator(details.language)  # `_` so that Babel extracts the labels
     contract = _Contract(details.language)
     amount = format_cents(details.company_cap_cents, details.language)
     contract.title(_(TITLE), _(_INTRO))

@@ -6,19 +6,22 @@ document first belongs to the uploader's draft; submitting the order ties it to 
 """
 
 import hashlib
+import logging
 import os
 import re
 import unicodedata
 import uuid
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.db.tables import SIGNED_CONTRACT, StoredDocument
 from storage.documents.checks import Refusal, check_upload
 
 MAX_NAME_LENGTH = 120
+logger = logging.getLogger(__name__)
 _STORED_NAME = re.compile(r"[0-9a-f]{32}")
 # Per detected type, the extensions that name it; the first is given to a name that has none.
 _EXTENSIONS = {
@@ -48,8 +51,24 @@ def download_filename(document: StoredDocument) -> str:
     return f"{name.stem}{extensions[0]}"
 
 
-def store_upload(
-    engine: Engine,
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A stored document as a page shows it."""
+
+    public_id: str
+    original_name: str
+    size: int  # bytes
+    content_type: str
+
+
+@dataclass(frozen=True)
+class Download:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def write_checked(
     documents_dir: Path,
     *,
     company_id: int,
@@ -58,13 +77,14 @@ def store_upload(
     data: bytes,
     kind: str = SIGNED_CONTRACT,
 ) -> StoredDocument | Refusal:
-    """Check `data`, write it and record it in the manager's draft; a refusal writes nothing."""
+    """Check `data` and write its file; the row is for the caller to add in its transaction
+    (and the file to discard if that fails). A refusal writes nothing."""
     detected = check_upload(data)
     if isinstance(detected, Refusal):
         return detected
     stored_name = uuid.uuid4().hex
-    path = _write_private(documents_dir, stored_name, data)
-    document = StoredDocument(
+    _write_private(documents_dir, stored_name, data)
+    return StoredDocument(
         company_id=company_id,
         uploaded_by=manager_id,
         kind=kind,
@@ -75,60 +95,66 @@ def store_upload(
         original_name=sanitised_name(original_name),
         draft_owner_id=manager_id,
     )
-    try:
-        with Session(engine, expire_on_commit=False) as session:
-            session.add(document)
-            session.commit()
-    except BaseException:
-        path.unlink(missing_ok=True)  # no row, so no file either
-        raise
-    return document
 
 
-def replace_upload(
-    engine: Engine,
-    documents_dir: Path,
-    *,
-    company_id: int,
-    manager_id: int,
-    previous_public_id: str | None,
-    original_name: str,
-    data: bytes,
-    kind: str = SIGNED_CONTRACT,
-) -> StoredDocument | Refusal:
-    """Store the new upload, then remove the previous one; a refusal keeps the previous one."""
-    stored = store_upload(
-        engine,
-        documents_dir,
-        company_id=company_id,
-        manager_id=manager_id,
-        original_name=original_name,
-        data=data,
-        kind=kind,
+def take_draft_document(
+    session: Session, company_id: int, manager_id: int, public_id: str | None
+) -> str | None:
+    """Delete a document of the manager's draft (none of another manager, none an order
+    holds) in the caller's transaction; its file's name, for ``discard_files`` after commit."""
+    document = _company_document(session, company_id, public_id) if public_id else None
+    if document is None or document.order_id is not None or document.draft_owner_id != manager_id:
+        return None
+    session.delete(document)
+    return document.stored_name
+
+
+def take_draft_documents(session: Session, manager_id: int) -> list[str]:
+    """Delete every document of the manager's draft (none is held by an order yet)."""
+    documents = session.exec(
+        select(StoredDocument).where(
+            StoredDocument.draft_owner_id == manager_id, col(StoredDocument.order_id).is_(None)
+        )
+    ).all()
+    for document in documents:
+        session.delete(document)
+    return [document.stored_name for document in documents]
+
+
+def discard_files(documents_dir: Path, *stored_names: str | None) -> None:
+    """Remove files whose rows are gone (after the commit: never a row without its file)."""
+    for stored_name in stored_names:
+        if stored_name:
+            _path(documents_dir, stored_name).unlink(missing_ok=True)
+
+
+def document_info(document: StoredDocument) -> DocumentInfo:
+    return DocumentInfo(
+        document.public_id, document.original_name, document.size, document.content_type
     )
-    if isinstance(stored, StoredDocument) and previous_public_id:
-        remove_upload(engine, documents_dir, company_id, previous_public_id)
-    return stored
 
 
-def remove_upload(engine: Engine, documents_dir: Path, company_id: int, public_id: str) -> bool:
-    """Remove a document not yet tied to an order, row then file; False if there is none."""
+def find_document(engine: Engine, company_id: int, public_id: str) -> DocumentInfo | None:
+    """The company's document with this id; another company's id gives None, like no id."""
     with Session(engine) as session:
         document = _company_document(session, company_id, public_id)
-        if document is None or document.order_id is not None:
-            return False
-        stored_name = document.stored_name
-        session.delete(document)
-        session.commit()
-    # After the commit: a failed delete must not leave a row whose file is gone.
-    _path(documents_dir, stored_name).unlink(missing_ok=True)
-    return True
+        return document_info(document) if document else None
 
 
-def find_document(engine: Engine, company_id: int, public_id: str) -> StoredDocument | None:
-    """The company's document with this id; another company's id gives None, like no id."""
-    with Session(engine, expire_on_commit=False) as session:
-        return _company_document(session, company_id, public_id)
+def document_download(
+    engine: Engine, documents_dir: Path, company_id: int, public_id: str
+) -> Download | None:
+    """The company's document to download; None if there is none or its file is unreadable."""
+    with Session(engine) as session:
+        document = _company_document(session, company_id, public_id)
+    if document is None:
+        return None
+    try:
+        data = read_document(documents_dir, document)
+    except FileNotFoundError:
+        logger.exception("stored document %s cannot be read", document.public_id)
+        return None
+    return Download(download_filename(document), document.content_type, data)
 
 
 def read_document(documents_dir: Path, document: StoredDocument) -> bytes:

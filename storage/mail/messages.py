@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from domain.summary import LABELLED
 from domain.texts import N_
-from locales import LANGUAGES, translate_to
+from locales import LANGUAGES, translator
 from locales.formats import format_moment
 from storage.mail.layout import (
     Block,
@@ -282,11 +282,7 @@ def _manual_entry(activation_code: str) -> tuple[str, str] | None:
 def _translator(language: str) -> Callable[..., str]:
     if language not in LANGUAGES:
         raise ValueError(f"no e-mails in language {language!r}")
-
-    def t(message_id: str, **params: object) -> str:
-        return translate_to(language, message_id, **params)
-
-    return t
+    return translator(language)
 
 
 def _web_url(url: str) -> str:

@@ -1,5 +1,6 @@
 """Builds the domain's FleetContext for one company: its billing and what is already taken."""
 
+import dataclasses
 from decimal import Decimal
 
 from sqlalchemy.engine import Engine
@@ -33,7 +34,7 @@ def fleet_context(session: Session, company_id: int, sim_digits: str = "") -> Fl
             tables.Order.company_id == company_id, col(tables.Order.status).in_(OPEN_STATUSES)
         )
     ).all()
-    return FleetContext(
+    context = FleetContext(
         billing_accounts=tuple(
             BillingAccount(
                 id=str(account.id),
@@ -49,9 +50,9 @@ def fleet_context(session: Session, company_id: int, sim_digits: str = "") -> Fl
         ),
         fleet_numbers=frozenset(number for number, _ in lines),
         open_order_numbers=frozenset(number for number, _ in open_orders if number),
-        used_sim_digits=frozenset(sim for _, sim in [*lines, *open_orders] if sim)
-        | ({sim_digits} if sim_digits and sim_in_use(session, sim_digits) else set()),
+        used_sim_digits=frozenset(sim for _, sim in [*lines, *open_orders] if sim),
     )
+    return with_sim_checked(session, context, sim_digits)
 
 
 def _sub_division(division: tables.SubDivision) -> SubDivision:
@@ -68,9 +69,19 @@ def company_context(engine: Engine, company_id: int, sim_digits: str = "") -> Fl
         return fleet_context(session, company_id, sim_digits)
 
 
-def sim_taken(engine: Engine, sim_digits: str) -> bool:
+def checked_sim(engine: Engine, context: FleetContext, sim_digits: str) -> FleetContext:
+    """``context``, knowing whether ``sim_digits`` is used in any company."""
     with Session(engine) as session:
-        return sim_in_use(session, sim_digits)
+        return with_sim_checked(session, context, sim_digits)
+
+
+def with_sim_checked(session: Session, context: FleetContext, sim_digits: str) -> FleetContext:
+    """A SIM card serves one line in any company: look the entered one up across companies."""
+    if not sim_digits or sim_digits in context.used_sim_digits:
+        return context
+    if not sim_in_use(session, sim_digits):
+        return context
+    return dataclasses.replace(context, used_sim_digits=context.used_sim_digits | {sim_digits})
 
 
 def sim_in_use(session: Session, sim_digits: str) -> bool:

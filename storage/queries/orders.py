@@ -1,152 +1,15 @@
-"""Submitting an order: one transaction for the order, its history, its e-mails and its
-contract, and one order per draft however often Submit arrives."""
+"""Reading orders: a company's list, one order with its history. Scoped to one company."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from domain.esim import new_activation_code
-from domain.orders import OrderStatus, new_order_reference
-from domain.problems import Problem
-from domain.request import OrderRequest, SimKind
-from domain.sla import activation_kind, processing_time_of
-from domain.texts import N_
-from domain.validation import SIM_ALREADY_USED, normalise, validate_request
-from storage.db.tables import Draft, Order, OrderEvent
-from storage.queries.accounts import SignedInManager
-from storage.queries.fleet_context import fleet_context, sim_in_use
-
-
-@dataclass(frozen=True)
-class PlacedOrder:
-    """What the confirmation and the e-mails need of a saved order."""
-
-    order_id: int
-    reference: str
-    request: OrderRequest
-    turnaround: str
-    submitted_at: datetime
-    due_at: datetime
-    esim_activation_code: str | None
-    contract_document_id: str | None
-
-
-CONTRACT_GONE = N_(
-    "The uploaded contract can no longer be found. Upload the signed contract again."
-)
-
-# Writes the order's e-mails into the outbox, in the order's own session (same transaction).
-MailWriter = Callable[[Session, int, PlacedOrder], None]
-
-
-def submit_order(
-    engine: Engine,
-    manager: SignedInManager,
-    request: OrderRequest,
-    submission_key: str,
-    now: datetime,
-    smdp_address: str,
-    write_mails: MailWriter,
-    attach_contract: Callable[[Session, str, int], object] | None = None,
-) -> PlacedOrder | list[Problem]:
-    """Save the order, or return the problems that stop it. A second call with the same
-    ``submission_key`` (double click, second tab, retry) returns the first order."""
-    with Session(engine) as session:
-        existing = _placed(session, manager.company_id, submission_key)
-        if existing is not None:
-            _delete_draft(session, manager.id, submission_key)  # a retry after a lost answer
-            session.commit()
-            return existing
-        sim = normalise(request).sim_digits
-        problems = validate_request(request, fleet_context(session, manager.company_id, sim))
-        if problems:
-            return problems
-        try:
-            placed = _place(session, manager, normalise(request), submission_key, now, smdp_address)
-            contract = placed.contract_document_id
-            if (
-                attach_contract
-                and contract
-                and not attach_contract(session, contract, placed.order_id)
-            ):
-                session.rollback()
-                return [Problem("invoice_split_contract_id", CONTRACT_GONE)]
-            write_mails(session, placed.order_id, placed)
-            _delete_draft(session, manager.id, submission_key)
-            session.commit()
-        except IntegrityError:  # a race lost to another tab, or process, writing at the same time
-            session.rollback()
-            again = _placed(session, manager.company_id, submission_key)
-            if again is not None:  # the same submission: give back its order
-                return again
-            if sim and sim_in_use(session, sim):  # another order took this SIM card meanwhile
-                return [Problem("sim_digits", SIM_ALREADY_USED)]
-            raise
-        return placed
-
-
-def _place(
-    session: Session,
-    manager: SignedInManager,
-    request: OrderRequest,
-    submission_key: str,
-    now: datetime,
-    smdp_address: str,
-) -> PlacedOrder:
-    """Add the order and its first history entry to the session (flushed, not committed)."""
-    expected = processing_time_of(request, now)
-    code = new_activation_code(smdp_address) if request.sim_kind is SimKind.ESIM else None
-    order = Order(
-        reference=_unused_reference(session),
-        submission_key=submission_key,
-        company_id=manager.company_id,
-        manager_id=manager.id,
-        status=OrderStatus.RECEIVED.value,
-        request=request.to_dict(),
-        activation_kind=activation_kind(request).value,
-        turnaround=expected.turnaround.value,
-        submitted_at=now.astimezone(UTC),
-        due_at=expected.due.astimezone(UTC),
-        number=request.transfer_number or None,
-        sim_digits=request.sim_digits or None,
-        end_user_name=request.end_user_name,
-        plan_code=request.plan_code or "",
-        esim_activation_code=str(code) if code else None,
-        contract_document_id=request.invoice_split_contract_id,
-    )
-    session.add(order)
-    session.flush()  # the unique submission key is checked here
-    assert order.id is not None
-    session.add(
-        OrderEvent(
-            order_id=order.id,
-            at=order.submitted_at,
-            to_status=order.status,
-            actor=f"manager:{manager.id}",
-        )
-    )
-    return placed_order(order)
-
-
-def _delete_draft(session: Session, manager_id: int, submission_key: str) -> None:
-    """The draft that became this order; a draft started since (another key) stays."""
-    draft = session.exec(
-        select(Draft).where(Draft.manager_id == manager_id, Draft.submission_key == submission_key)
-    ).first()
-    if draft is not None:
-        session.delete(draft)
-
-
-def find_order(engine: Engine, company_id: int, reference: str) -> Order | None:
-    """The company's order with this reference; another company's is "not found"."""
-    with Session(engine) as session:
-        return session.exec(
-            select(Order).where(Order.reference == reference, Order.company_id == company_id)
-        ).first()
+from domain.orders import OrderStatus, PlacedOrder, StatusChange
+from domain.request import OrderRequest
+from domain.sla import Turnaround
+from storage.db.tables import Order, OrderEvent
 
 
 @dataclass(frozen=True)
@@ -154,11 +17,21 @@ class OrderRow:
     """One order in the company's list of orders."""
 
     reference: str
-    status: str
+    status: OrderStatus
     end_user: str
-    turnaround: str
+    turnaround: Turnaround
     submitted_at: datetime  # UTC
     due_at: datetime  # UTC
+
+
+@dataclass(frozen=True)
+class OrderView:
+    """One order as its page shows it."""
+
+    placed: PlacedOrder
+    status: OrderStatus
+    rejection_reason: str | None
+    history: tuple[StatusChange, ...]
 
 
 def company_orders(engine: Engine, company_id: int, limit: int = 200) -> list[OrderRow]:
@@ -173,9 +46,9 @@ def company_orders(engine: Engine, company_id: int, limit: int = 200) -> list[Or
         return [
             OrderRow(
                 reference=order.reference,
-                status=order.status,
+                status=OrderStatus(order.status),
                 end_user=order.end_user_name,
-                turnaround=order.turnaround,
+                turnaround=Turnaround(order.turnaround),
                 submitted_at=as_utc(order.submitted_at),
                 due_at=as_utc(order.due_at),
             )
@@ -183,18 +56,27 @@ def company_orders(engine: Engine, company_id: int, limit: int = 200) -> list[Or
         ]
 
 
-def order_history(engine: Engine, order_id: int) -> list[OrderEvent]:
+def order_view(engine: Engine, company_id: int, reference: str) -> OrderView | None:
+    """The company's order with this reference; another company's is "not found"."""
     with Session(engine) as session:
-        return list(
-            session.exec(
-                select(OrderEvent).where(OrderEvent.order_id == order_id).order_by(OrderEvent.id)  # type: ignore[arg-type]
-            ).all()
+        order = company_order(session, company_id, reference)
+        if order is None:
+            return None
+        events = session.exec(
+            select(OrderEvent).where(OrderEvent.order_id == order.id).order_by(col(OrderEvent.id))
+        ).all()
+        return OrderView(
+            placed=placed_order(order),
+            status=OrderStatus(order.status),
+            rejection_reason=order.rejection_reason,
+            history=tuple(_status_change(event) for event in events),
         )
 
 
-def as_utc(moment: datetime) -> datetime:
-    """SQLite gives back naive datetimes: they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def company_order(session: Session, company_id: int, reference: str) -> Order | None:
+    return session.exec(
+        select(Order).where(Order.reference == reference, Order.company_id == company_id)
+    ).first()
 
 
 def placed_order(order: Order) -> PlacedOrder:
@@ -203,7 +85,7 @@ def placed_order(order: Order) -> PlacedOrder:
         order_id=order.id or 0,
         reference=order.reference,
         request=OrderRequest.from_dict(order.request),
-        turnaround=order.turnaround,
+        turnaround=Turnaround(order.turnaround),
         submitted_at=as_utc(order.submitted_at),
         due_at=as_utc(order.due_at),
         esim_activation_code=order.esim_activation_code,
@@ -211,15 +93,15 @@ def placed_order(order: Order) -> PlacedOrder:
     )
 
 
-def _placed(session: Session, company_id: int, submission_key: str) -> PlacedOrder | None:
-    order = session.exec(
-        select(Order).where(Order.submission_key == submission_key, Order.company_id == company_id)
-    ).first()
-    return placed_order(order) if order else None
+def _status_change(event: OrderEvent) -> StatusChange:
+    return StatusChange(
+        from_status=OrderStatus(event.from_status) if event.from_status else None,
+        to_status=OrderStatus(event.to_status),
+        at=as_utc(event.at),
+        reason=event.note,
+    )
 
 
-def _unused_reference(session: Session) -> str:
-    while True:  # about 10^12 references: a clash is rare, and retried
-        reference = new_order_reference()
-        if session.exec(select(Order.id).where(Order.reference == reference)).first() is None:
-            return reference
+def as_utc(moment: datetime) -> datetime:
+    """SQLite gives back naive datetimes: they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -1,0 +1,37 @@
+"""The use cases: one function for each thing a person or a system does. Each owns exactly
+one transaction, takes plain values (who acts, for which company, what) and gives back domain
+values or a typed refusal. Every entry point (page, test, benchmark) calls them in one line."""
+
+from storage.use_cases.accounts import remember_language, sign_in
+from storage.use_cases.contracts import (
+    ContractChanged,
+    attach_signed_contract,
+    remove_signed_contract,
+)
+from storage.use_cases.drafts import (
+    ChangedElsewhere,
+    Saved,
+    SaveOutcome,
+    SentAs,
+    discard_draft,
+    save_draft,
+)
+from storage.use_cases.orders import Refused, place_order
+from storage.use_cases.services import Services
+
+__all__ = [
+    "ChangedElsewhere",
+    "ContractChanged",
+    "Refused",
+    "SaveOutcome",
+    "Saved",
+    "SentAs",
+    "Services",
+    "attach_signed_contract",
+    "discard_draft",
+    "place_order",
+    "remember_language",
+    "remove_signed_contract",
+    "save_draft",
+    "sign_in",
+]

@@ -3,16 +3,16 @@ signed scan to upload (checked by content on the server, whatever the browser sa
 
 from datetime import datetime
 
-from nicegui import events, ui
+from nicegui import events, run, ui
 
 from domain.business_calendar import BRUSSELS
 from domain.catalogue import PLANS_BY_CODE
-from domain.invoice_split import contract_basis
 from domain.request import SimKind
 from domain.validation import normalise
 from storage.documents.checks import MAX_UPLOAD_BYTES, Refusal
 from storage.documents.contract_pdf import ContractDetails, contract_filename, contract_pdf
-from storage.documents.files import StoredDocument, find_document, remove_upload, replace_upload
+from storage.documents.files import DocumentInfo, find_document
+from storage.use_cases import attach_signed_contract, remove_signed_contract
 from ui.i18n import _, current_language
 from ui.wizard.form import StepForm
 from ui.wizard.state import WizardState
@@ -130,28 +130,24 @@ def contract_section(state: WizardState, form: StepForm, sections: Sections) -> 
 
     async def uploaded(event: events.UploadEventArguments) -> None:
         data = await event.file.read()  # checked again here: browser limits are only advice
-        stored = replace_upload(
-            services.engine,
-            services.settings.documents_dir,
-            company_id=state.manager.company_id,
-            manager_id=state.manager.id,
-            previous_public_id=state.request.invoice_split_contract_id,
-            original_name=event.file.name,
-            data=data,
+        outcome = await run.io_bound(  # a large PDF takes a while to check: off the event loop
+            attach_signed_contract,
+            services,
+            state.manager,
+            state.submission_key,
+            event.file.name,
+            data,
         )
         upload.reset()
-        if isinstance(stored, Refusal):
-            form.show_one(FIELD, _(stored.message_id))
+        if isinstance(outcome, Refusal):
+            form.show_one(FIELD, _(outcome.message_id))
             return
         form.clear(FIELD)
-        state.set(FIELD, stored.public_id)
-        # What the signed contract was filled in from: changing it later asks for a new one.
-        state.set("invoice_split_contract_basis", contract_basis(normalise(state.request)))
+        state.saved(outcome)
         show_uploaded()
 
     def remove() -> None:
-        discard_contract(state)
-        state.set(FIELD, None)
+        state.saved(remove_signed_contract(services, state.manager, state.submission_key))
         show_uploaded()
 
     upload.on_upload(uploaded)
@@ -166,16 +162,7 @@ def contract_answer(state: WizardState) -> str | None:
     return document.original_name if document else _("Not uploaded yet")
 
 
-def discard_contract(state: WizardState) -> None:
-    public_id = state.request.invoice_split_contract_id
-    if public_id:
-        services = state.services
-        remove_upload(
-            services.engine, services.settings.documents_dir, state.manager.company_id, public_id
-        )
-
-
-def _document(state: WizardState) -> StoredDocument | None:
+def _document(state: WizardState) -> DocumentInfo | None:
     public_id = state.request.invoice_split_contract_id
     if not public_id:
         return None

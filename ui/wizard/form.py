@@ -9,6 +9,7 @@ from domain.problems import Problem
 from domain.request import FIELD_LABELS
 from domain.summary import LABELLED
 from ui.i18n import _
+from ui.kit import problem_box
 
 
 def render(problem: Problem) -> str:
@@ -55,12 +56,7 @@ class StepForm:
     def __init__(self) -> None:
         self.messages: dict[str, ui.label] = {}
         self.anchors: dict[str, ui.element] = {}
-        self.summary = (
-            ui.column()
-            .classes("w-full border-l-4 border-negative bg-red-50 p-4 gap-1")
-            .props('role="alert" tabindex="-1"')
-            .mark("error-summary")
-        )
+        self.summary = problem_box("error-summary", focusable=True)
         self.summary.set_visibility(False)
 
     def field(self, name: str, anchor: ui.element) -> ui.label:
@@ -90,12 +86,12 @@ class StepForm:
         """Show every problem under its field and in the summary (hidden when none)."""
         for message in self.messages.values():
             message.set_visibility(False)
-        self.summary.clear()
+        for link in list(self.summary)[1:]:  # the links; the box's title stays
+            self.summary.remove(link)
         self.summary.set_visibility(bool(problems))
         if not problems:
             return
         with self.summary:
-            ui.label(_("There is a problem")).classes("text-lg font-bold text-negative")
             for problem in problems:
                 text = render(problem)
                 message = self.messages.get(problem.field)

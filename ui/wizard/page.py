@@ -1,38 +1,27 @@
 """The /add page: the stepper, its navigation, check your answers and submission."""
 
-from fastapi import Request
-from fastapi.responses import RedirectResponse
 from nicegui import ui
 
+from domain.orders import PlacedOrder
 from domain.problems import Problem
 from domain.steps import Step, step_of
 from storage.queries.accounts import SignedInManager
-from storage.queries.drafts import discard_draft
 from storage.queries.fleet_context import company_context
-from ui.fleet_page import login_redirect
-from ui.frame import page_frame
+from storage.use_cases import Services, discard_draft, place_order
+from ui.frame import manager_page
 from ui.i18n import _
-from ui.services import Services
-from ui.session import signed_in_manager
+from ui.kit import heading
 from ui.wizard import steps as step_contents
-from ui.wizard.documents import contract_section, discard_contract
+from ui.wizard.documents import contract_section
 from ui.wizard.form import StepForm, focus_when_shown
 from ui.wizard.review import review
 from ui.wizard.state import CHECK, CONFIRMATION, WizardState
-from ui.wizard.submission import submit
-
-# Quasar draws a header for every step, even a disabled one: hide the step a new number skips.
-HIDE_DISABLED_STEPS = ".q-stepper__tab--disabled { display: none; }"
-# The uploader's file list is empty but for the moment of an upload: no blank box under it.
-HIDE_EMPTY_UPLOAD_LIST = ".q-uploader__list:empty { display: none; }"
 
 
 def step_heading(text: str, step: str) -> None:
     """The step's title as a heading: where the focus goes when the step opens, so that a
     screen reader says which step this is (Quasar's step header is not announced)."""
-    ui.label(text).classes("text-xl font-bold outline-none").props(
-        f'role="heading" aria-level="2" tabindex="-1" data-step-heading="{step}"'
-    )
+    heading(text, 2, "outline-none").props(f'tabindex="-1" data-step-heading="{step}"')
 
 
 BUILDERS = {
@@ -53,11 +42,8 @@ class Wizard:
         self.step_elements: dict[Step, ui.step] = {}
 
     def build(self) -> None:
-        ui.add_css(HIDE_DISABLED_STEPS + HIDE_EMPTY_UPLOAD_LIST)
         with ui.row().classes("w-full items-center justify-between"):
-            ui.label(_("Add a card to my fleet")).classes("text-2xl font-bold").props(
-                'role="heading" aria-level="1"'
-            ).mark("wizard")
+            heading(_("Add a card to my fleet"), 1).mark("wizard")
             ui.button(_("Discard draft"), on_click=self.ask_discard).props(
                 "flat color=negative"
             ).mark("discard")
@@ -152,12 +138,13 @@ class Wizard:
             review(self.state, on_change=self.change, on_submit=self.submit, refused=refused)
 
     def submit(self) -> None:
-        outcome = submit(self.state)
-        if isinstance(outcome, str):
-            ui.navigate.to(f"/add/done/{outcome}")
+        state = self.state
+        outcome = place_order(state.services, state.manager, state.request, state.submission_key)
+        if isinstance(outcome, PlacedOrder):
+            ui.navigate.to(f"/add/done/{outcome.reference}")
         else:  # the company's data changed since the page opened: show why, with fresh data
-            self.state.refresh_context()
-            self.show_review(refused=outcome)
+            state.refresh_context()
+            self.show_review(refused=list(outcome.problems))
 
     def ask_discard(self) -> None:
         with ui.dialog() as dialog, ui.card() as card:
@@ -175,18 +162,12 @@ class Wizard:
         dialog.open()
 
     def discard(self, dialog: ui.dialog) -> None:
-        discard_contract(self.state)
-        discard_draft(self.state.services.engine, self.state.manager.id)
+        discard_draft(self.state.services, self.state.manager)
         dialog.close()
         ui.navigate.to("/")
 
 
 def register(services: Services) -> None:
-    @ui.page("/add")
-    def wizard_page(request: Request) -> RedirectResponse | None:
-        manager = signed_in_manager(services)
-        if manager is None:
-            return login_redirect(request)
-        with page_frame(services, manager, "/add", _("Add a card to my fleet")):
-            Wizard(services, manager).build()
-        return None
+    @manager_page(services, "/add", lambda: _("Add a card to my fleet"))
+    def wizard_page(manager: SignedInManager) -> None:
+        Wizard(services, manager).build()

@@ -1,6 +1,5 @@
 """The wizard's state for one page: the draft, saved at every change, and the company context."""
 
-import dataclasses
 from collections.abc import Callable
 
 from nicegui import ui
@@ -11,18 +10,10 @@ from domain.request import OrderRequest
 from domain.steps import Step, steps_for
 from domain.validation import normalise, validate_request, validate_step
 from storage.queries.accounts import SignedInManager
-from storage.queries.drafts import (
-    ChangedElsewhere,
-    DraftState,
-    Saved,
-    SentAs,
-    load_draft,
-    new_draft_state,
-    save_draft,
-)
-from storage.queries.fleet_context import company_context, sim_taken
+from storage.queries.drafts import DraftState, load_draft, new_draft_state
+from storage.queries.fleet_context import checked_sim, company_context
+from storage.use_cases import ChangedElsewhere, ContractChanged, Saved, SentAs, Services, save_draft
 from ui.i18n import _
-from ui.services import Services
 
 CHECK = "check"  # the check-your-answers step, after the domain's steps
 CONFIRMATION = "confirmation"
@@ -54,22 +45,24 @@ class WizardState:
         for listener in self.listeners:
             listener()
 
-    def save(self) -> None:
-        outcome = save_draft(
-            self.services.engine,
-            self.manager.id,
-            self.manager.company_id,
-            DraftState(
-                self.request,
-                self.step,
-                self.returning_to_summary,
-                self.submission_key,
-                self.version,
-            ),
+    def draft(self) -> DraftState:
+        """The draft as this page has it, with the version it was read or saved as."""
+        return DraftState(
+            self.request, self.step, self.returning_to_summary, self.submission_key, self.version
         )
+
+    def save(self) -> None:
+        self.saved(save_draft(self.services, self.manager, self.draft()))
+
+    def saved(self, outcome: Saved | SentAs | ChangedElsewhere | ContractChanged) -> None:
+        """Follow a save of the draft: keep its version, or show what another tab did."""
         match outcome:
             case Saved(version):
                 self.version = version
+            case ContractChanged(request, version):
+                self.request, self.version = request, version
+                for listener in self.listeners:
+                    listener()
             case SentAs(reference):  # another tab sent this draft already: show that order
                 ui.notify(_("This request was already sent as {reference}.", reference=reference))
                 ui.navigate.to(f"/add/done/{reference}")
@@ -92,14 +85,7 @@ class WizardState:
 
     def checked_context(self) -> FleetContext:
         """The company context, plus whether the SIM card entered is used in any company."""
-        sim = normalise(self.request).sim_digits
-        if not sim or sim in self.context.used_sim_digits:
-            return self.context
-        if not sim_taken(self.services.engine, sim):
-            return self.context
-        return dataclasses.replace(
-            self.context, used_sim_digits=self.context.used_sim_digits | {sim}
-        )
+        return checked_sim(self.services.engine, self.context, normalise(self.request).sim_digits)
 
     def after(self, step: Step) -> str:
         """Where Next leads from a valid ``step``: the next step, or back to the summary

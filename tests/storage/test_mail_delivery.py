@@ -333,7 +333,7 @@ async def test_credentials_of_the_smtp_url_are_used_to_log_in(engine: Engine, po
     assert logins == [(b"fleet@nova", b"p@ss:word")]
 
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 # A self-signed certificate for 127.0.0.1, valid until 2126 (made with openssl req -x509).
 TEST_CERTIFICATE = FIXTURES / "smtp-test-cert.pem"
 

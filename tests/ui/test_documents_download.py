@@ -7,32 +7,17 @@ import pytest
 from nicegui import app
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
 
-from settings import Settings
-from storage.db.tables import FleetManager, StoredDocument
-from storage.documents.files import store_upload
+from storage.documents.files import DocumentInfo
 from tests.conftest import LUMIERE, NOVA
 from tests.fixtures import documents as samples
+from tests.order_helpers import attached, services_for
 from tests.ui_helpers import sign_in
 from ui import document_routes
-from ui.services import Services
 
 
-def nova_upload(engine: Engine, documents_dir: Path, data: bytes, name: str) -> StoredDocument:
-    with Session(engine) as session:
-        sofie = session.exec(select(FleetManager).where(FleetManager.email == NOVA.email)).one()
-    assert sofie.id is not None
-    document = store_upload(
-        engine,
-        documents_dir,
-        company_id=sofie.company_id,
-        manager_id=sofie.id,
-        original_name=name,
-        data=data,
-    )
-    assert isinstance(document, StoredDocument)
-    return document
+def nova_upload(engine: Engine, documents_dir: Path, data: bytes, name: str) -> DocumentInfo:
+    return attached(services_for(engine, documents_dir), data, name)
 
 
 async def download(user: User, public_id: str) -> httpx.Response:
@@ -93,8 +78,7 @@ def test_the_app_refuses_to_start_with_documents_inside_a_served_folder(
 ) -> None:
     app.add_static_files("/served", tmp_path)
     try:
-        settings = Settings(documents_dir=tmp_path / "documents")
         with pytest.raises(RuntimeError, match="served folder"):
-            document_routes.register(Services(settings=settings, engine=engine))
+            document_routes.register(services_for(engine, tmp_path / "documents"))
     finally:
         app.routes[:] = [r for r in app.routes if not getattr(r, "path", "").startswith("/served")]

@@ -1,16 +1,15 @@
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
 
+from domain.orders import PlacedOrder
 from domain.request import OrderRequest
 from locales.formats import format_moment
-from storage.mail.order_mails import order_mail_writer
-from storage.queries.accounts import authenticate
 from storage.queries.fleet import fleet_lines
-from storage.queries.fleet_context import company_context
-from storage.queries.orders import PlacedOrder, submit_order
 from tests.conftest import LUMIERE, NOVA
+from tests.order_helpers import NEW_NUMBER, placed, services_for
 from tests.ui_helpers import sign_in
 
 
@@ -78,23 +77,11 @@ async def test_language_switch_translates_and_is_remembered_for_the_manager(user
 
 
 def place_order(engine: Engine, end_user: str, sim_digits: str, at: datetime) -> PlacedOrder:
-    """A new number for Nova, placed in storage as the wizard would."""
-    manager = authenticate(engine, NOVA.email, NOVA.password)
-    assert manager is not None
+    """A new number for Nova, placed at ``at`` as the wizard would."""
     request = OrderRequest.from_dict(
-        {
-            "request_type": "new_number",
-            "customer_number_id": "1",
-            "end_user_name": end_user,
-            "sim_kind": "sim",
-            "sim_digits": sim_digits,
-            "plan_code": "shape_m",
-        }
+        {**NEW_NUMBER.to_dict(), "end_user_name": end_user, "sim_digits": sim_digits}
     )
-    writer = order_mail_writer(manager, company_context(engine, manager.company_id))
-    placed = submit_order(engine, manager, request, end_user, at, "smdp.example.be", writer)
-    assert isinstance(placed, PlacedOrder)
-    return placed
+    return placed(services_for(engine, Path("unused"), now=at), request, key=end_user)
 
 
 async def test_fleet_page_lists_the_company_orders_newest_first_with_a_link_to_each(

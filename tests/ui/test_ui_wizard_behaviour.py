@@ -2,6 +2,7 @@
 
 import dataclasses
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from nicegui import ui
@@ -11,8 +12,10 @@ from sqlmodel import Session, select
 
 from domain.request import OrderRequest
 from storage.db.tables import Order
-from storage.queries.drafts import DraftState, SentAs, load_draft, save_draft
+from storage.queries.drafts import DraftState, load_draft
+from storage.use_cases import SaveOutcome, SentAs, save_draft
 from tests.conftest import LUMIERE, NOVA
+from tests.order_helpers import manager_of, services_for
 from tests.ui_helpers import sign_in
 from tests.wizard_helpers import (
     choose,
@@ -30,6 +33,11 @@ from tests.wizard_helpers import (
 )
 
 NOVA_MANAGER_ID = 1
+
+
+def save(engine: Engine, draft: DraftState) -> SaveOutcome:
+    """Nova's draft, saved as another tab would."""
+    return save_draft(services_for(engine, Path("unused")), manager_of(engine), draft)
 
 
 @pytest.mark.parametrize(
@@ -149,7 +157,7 @@ async def test_a_draft_saved_before_a_restart_is_resumed(user: User, engine: Eng
     request = OrderRequest.from_dict(
         {"request_type": "new_number", "end_user_name": "Lea Claes", "sim_kind": "esim"}
     )
-    save_draft(engine, NOVA_MANAGER_ID, 1, DraftState(request, "sim_and_billing", False, "key-1"))
+    save(engine, DraftState(request, "sim_and_billing", False, "key-1"))
     engine.dispose()
     await sign_in(user, NOVA)
     await user.open("/add")
@@ -265,7 +273,7 @@ async def test_an_old_tab_of_a_sent_draft_leads_to_that_order(user: User, engine
     user.find(marker="submit").click()
     await user.should_see(marker="confirmation")
     # The old tab saves its answers again: nothing is saved, it learns the order's reference.
-    outcome = save_draft(engine, NOVA_MANAGER_ID, 1, old_draft)
+    outcome = save(engine, old_draft)
     with Session(engine) as session:
         assert outcome == SentAs(session.exec(select(Order.reference)).one())
     assert load_draft(engine, NOVA_MANAGER_ID) is None
@@ -275,7 +283,7 @@ async def test_a_draft_at_a_step_that_no_longer_applies_reopens_at_the_first_ste
     user: User, engine: Engine
 ) -> None:
     request = OrderRequest.from_dict({"request_type": "new_number"})
-    save_draft(engine, NOVA_MANAGER_ID, 1, DraftState(request, "number_and_owner", False, "key-2"))
+    save(engine, DraftState(request, "number_and_owner", False, "key-2"))
     await sign_in(user, NOVA)
     await user.open("/add")
     assert step_of_wizard(user) == "request_type"
@@ -305,7 +313,7 @@ async def test_a_tab_behind_another_shows_the_other_tab_answers_instead_of_overw
     other_tab = load_draft(engine, NOVA_MANAGER_ID)
     assert other_tab is not None
     renamed = dataclasses.replace(other_tab.request, end_user_name="Changed in the other tab")
-    save_draft(engine, NOVA_MANAGER_ID, 1, dataclasses.replace(other_tab, request=renamed))
+    save(engine, dataclasses.replace(other_tab, request=renamed))
     choose(user, "plan_code", "shape_l")  # this tab read an older version
     await user.should_see("This draft was changed in another tab: here are its latest answers.")
     await user.should_see("Changed in the other tab")  # the page reopened with those answers

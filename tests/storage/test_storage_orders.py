@@ -1,42 +1,17 @@
 """Submitting an order in storage: one transaction, one order per submission key."""
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from domain.orders import PlacedOrder
 from domain.request import OrderRequest
 from storage.db.tables import FleetLine, Order, OrderEvent, OutboxMessage
-from storage.documents.files import attach_to_order
-from storage.mail.order_mails import order_mail_writer
-from storage.queries.accounts import authenticate
-from storage.queries.fleet_context import company_context
-from storage.queries.orders import PlacedOrder, submit_order
-from tests.conftest import NOVA
-
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
-NEW_NUMBER = OrderRequest.from_dict(
-    {
-        "request_type": "new_number",
-        "customer_number_id": "1",
-        "end_user_name": "Noor El Amrani",
-        "sim_kind": "sim",
-        "sim_digits": "8932000012345",
-        "plan_code": "shape_m",
-    }
-)
-
-
-def submit(
-    engine: Engine, request: OrderRequest = NEW_NUMBER, key: str = "key-1"
-) -> PlacedOrder | list:  # type: ignore[type-arg]
-    manager = authenticate(engine, NOVA.email, NOVA.password)
-    assert manager is not None
-    writer = order_mail_writer(manager, company_context(engine, manager.company_id))
-    return submit_order(engine, manager, request, key, NOW, "smdp.example.be", writer)
+from storage.use_cases import Refused, Services
+from tests.order_helpers import NEW_NUMBER, NOW, place, services_for
 
 
 def count(engine: Engine, table: type) -> int:
@@ -45,9 +20,9 @@ def count(engine: Engine, table: type) -> int:
 
 
 def test_a_valid_request_becomes_a_received_order_with_history_and_confirmation(
-    engine: Engine,
+    engine: Engine, services: Services
 ) -> None:
-    placed = submit(engine)
+    placed = place(services)
     assert isinstance(placed, PlacedOrder)
     with Session(engine) as session:
         order = session.exec(select(Order)).one()
@@ -62,44 +37,45 @@ def test_a_valid_request_becomes_a_received_order_with_history_and_confirmation(
     assert mail.kind == "confirmation" and mail.order_id == order.id
 
 
-def test_the_same_submission_twice_gives_back_the_first_order(engine: Engine) -> None:
-    first, second = submit(engine), submit(engine)
+def test_the_same_submission_twice_gives_back_the_first_order(
+    engine: Engine, services: Services
+) -> None:
+    first, second = place(services), place(services)
     assert isinstance(first, PlacedOrder) and isinstance(second, PlacedOrder)
     assert first.reference == second.reference
     assert count(engine, Order) == 1
     assert count(engine, OutboxMessage) == 1
 
 
-def test_two_tabs_submitting_at_once_make_one_order(engine: Engine) -> None:
+def test_two_tabs_submitting_at_once_make_one_order(engine: Engine, services: Services) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(lambda _i: submit(engine), range(4)))
+        results = list(pool.map(lambda _i: place(services), range(4)))
     assert len({r.reference for r in results if isinstance(r, PlacedOrder)}) == 1
     assert count(engine, Order) == 1
 
 
-def test_an_invalid_request_saves_nothing_and_says_why(engine: Engine) -> None:
-    problems = submit(engine, OrderRequest.from_dict({"request_type": "new_number"}))
-    assert isinstance(problems, list) and {p.field for p in problems} >= {"sim_kind", "plan_code"}
+def test_an_invalid_request_saves_nothing_and_says_why(engine: Engine, services: Services) -> None:
+    refused = place(services, OrderRequest.from_dict({"request_type": "new_number"}))
+    assert isinstance(refused, Refused)
+    assert {p.field for p in refused.problems} >= {"sim_kind", "plan_code"}
     assert count(engine, Order) == 0
     assert count(engine, OutboxMessage) == 0
 
 
-def test_a_mail_that_fails_to_build_leaves_no_order(engine: Engine) -> None:
-    manager = authenticate(engine, NOVA.email, NOVA.password)
-    assert manager is not None
-
-    def broken_writer(*_args: object) -> None:
+def test_a_mail_that_fails_to_build_leaves_no_order(
+    engine: Engine, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_writer(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("outbox unavailable")
 
+    monkeypatch.setattr("storage.use_cases.orders.write_order_mails", broken_writer)
     with pytest.raises(RuntimeError):
-        submit_order(engine, manager, NEW_NUMBER, "key-2", NOW, "smdp.example.be", broken_writer)
+        place(services, key="key-2")
     assert count(engine, Order) == 0
     assert count(engine, OrderEvent) == 0
 
 
-def test_a_contract_that_vanished_stops_the_order(engine: Engine) -> None:
-    manager = authenticate(engine, NOVA.email, NOVA.password)
-    assert manager is not None
+def test_a_contract_that_vanished_stops_the_order(engine: Engine, services: Services) -> None:
     request = OrderRequest.from_dict(
         {
             **NEW_NUMBER.to_dict(),
@@ -108,24 +84,15 @@ def test_a_contract_that_vanished_stops_the_order(engine: Engine) -> None:
             "invoice_split_contract_id": "no-such-document",
         }
     )
-    outcome = submit_order(
-        engine,
-        manager,
-        request,
-        "key-3",
-        NOW,
-        "smdp.example.be",
-        order_mail_writer(manager, company_context(engine, manager.company_id)),
-        attach_contract=lambda session, public_id, order_id: attach_to_order(
-            session, company_id=manager.company_id, public_id=public_id, order_id=order_id
-        ),
-    )
-    assert isinstance(outcome, list)
-    assert [p.field for p in outcome] == ["invoice_split_contract_id"]
+    outcome = place(services, request, "key-3")
+    assert isinstance(outcome, Refused)
+    assert [p.field for p in outcome.problems] == ["invoice_split_contract_id"]
     assert count(engine, Order) == 0
 
 
-def test_a_sim_card_of_another_company_cannot_be_ordered(engine: Engine) -> None:
+def test_a_sim_card_of_another_company_cannot_be_ordered(
+    engine: Engine, services: Services
+) -> None:
     with Session(engine) as session:
         session.add(
             FleetLine(
@@ -139,18 +106,20 @@ def test_a_sim_card_of_another_company_cannot_be_ordered(engine: Engine) -> None
             )
         )
         session.commit()
-    problems = submit(engine)
-    assert isinstance(problems, list)
-    assert [p.field for p in problems] == ["sim_digits"]
+    refused = place(services)
+    assert isinstance(refused, Refused)
+    assert [p.field for p in refused.problems] == ["sim_digits"]
 
 
-def test_two_orders_racing_for_one_sim_card_make_one_order(engine: Engine) -> None:
+def test_two_orders_racing_for_one_sim_card_make_one_order(
+    engine: Engine, services: Services
+) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(lambda i: submit(engine, key=f"race-{i}"), range(4)))
+        results = list(pool.map(lambda i: place(services, key=f"race-{i}"), range(4)))
     placed = [r for r in results if isinstance(r, PlacedOrder)]
-    refused = [r for r in results if isinstance(r, list)]
+    refused = [r for r in results if isinstance(r, Refused)]
     assert len(placed) == 1
-    assert all([p.field for p in r] == ["sim_digits"] for r in refused)
+    assert all([p.field for p in r.problems] == ["sim_digits"] for r in refused)
     assert count(engine, Order) == 1
 
 
@@ -180,12 +149,10 @@ def test_the_database_allows_one_open_order_per_sim_card(engine: Engine) -> None
 
 
 def test_the_confirmation_links_to_the_order_when_the_public_address_is_known(
-    engine: Engine,
+    engine: Engine, services: Services
 ) -> None:
-    manager = authenticate(engine, NOVA.email, NOVA.password)
-    assert manager is not None
-    writer = order_mail_writer(manager, company_context(engine, 1), "https://fleet.example.be/")
-    placed = submit_order(engine, manager, NEW_NUMBER, "key-url", NOW, "smdp.example.be", writer)
+    linked = services_for(engine, services.documents_dir, public_url="https://fleet.example.be/")
+    placed = place(linked, key="key-url")
     assert isinstance(placed, PlacedOrder)
     with Session(engine) as session:
         mail = session.exec(select(OutboxMessage)).one()

@@ -8,6 +8,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -15,16 +16,16 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
+from domain.orders import PlacedOrder
 from domain.request import OrderRequest
 from storage.db.engine import create_schema, make_engine
 from storage.db.seed import seed_demo
 from storage.db.tables import OutboxMessage
-from storage.mail.order_mails import order_mail_writer
-from storage.queries.accounts import authenticate
 from storage.queries.fleet import fleet_lines
-from storage.queries.fleet_context import company_context
-from storage.queries.orders import PlacedOrder, as_utc, find_order, submit_order
+from storage.queries.orders import order_view
+from storage.use_cases import sign_in
 from tests.conftest import LUMIERE, NOVA
+from tests.order_helpers import manager_of, place, services_for
 
 SERVER = os.environ.get("POSTGRES_TEST_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -53,10 +54,11 @@ def pg_engine() -> Iterator[Engine]:
         admin.dispose()
 
 
-def test_seeded_postgres_keeps_companies_apart(pg_engine: Engine) -> None:
+def test_seeded_postgres_keeps_companies_apart(pg_engine: Engine, tmp_path: Path) -> None:
     seed_demo(pg_engine)  # twice: idempotent there too
-    nova = authenticate(pg_engine, NOVA.email, NOVA.password)
-    lumiere = authenticate(pg_engine, LUMIERE.email, LUMIERE.password)
+    services = services_for(pg_engine, tmp_path)
+    nova = sign_in(services, NOVA.email, NOVA.password)
+    lumiere = sign_in(services, LUMIERE.email, LUMIERE.password)
     assert nova and lumiere
     assert len(fleet_lines(pg_engine, nova.company_id)) == 20
     assert {line.end_user for line in fleet_lines(pg_engine, lumiere.company_id)} == {
@@ -66,9 +68,10 @@ def test_seeded_postgres_keeps_companies_apart(pg_engine: Engine) -> None:
     }
 
 
-def test_submission_on_postgres_is_one_transaction_and_idempotent(pg_engine: Engine) -> None:
-    manager = authenticate(pg_engine, NOVA.email, NOVA.password)
-    assert manager is not None
+def test_submission_on_postgres_is_one_transaction_and_idempotent(
+    pg_engine: Engine, tmp_path: Path
+) -> None:
+    manager = manager_of(pg_engine, NOVA)
     request = OrderRequest.from_dict(
         {
             "request_type": "new_number",
@@ -81,14 +84,12 @@ def test_submission_on_postgres_is_one_transaction_and_idempotent(pg_engine: Eng
             "plan_code": "shape_m",
         }
     )
-    writer = order_mail_writer(manager, company_context(pg_engine, manager.company_id))
-    now = datetime(2026, 11, 26, 9, tzinfo=UTC)
-    first = submit_order(pg_engine, manager, request, "pg-key", now, "smdp.example.be", writer)
-    again = submit_order(pg_engine, manager, request, "pg-key", now, "smdp.example.be", writer)
+    services = services_for(pg_engine, tmp_path, now=datetime(2026, 11, 26, 9, tzinfo=UTC))
+    first, again = place(services, request, "pg-key"), place(services, request, "pg-key")
     assert isinstance(first, PlacedOrder) and isinstance(again, PlacedOrder)
     assert first.reference == again.reference
-    order = find_order(pg_engine, manager.company_id, first.reference)
-    assert order is not None and as_utc(order.due_at) == datetime(2026, 11, 26, 10, tzinfo=UTC)
+    view = order_view(pg_engine, manager.company_id, first.reference)
+    assert view is not None and view.placed.due_at == datetime(2026, 11, 26, 10, tzinfo=UTC)
     with Session(pg_engine) as session:
         kinds = sorted(m.kind for m in session.exec(select(OutboxMessage)).all())
     assert kinds == ["confirmation", "esim_profile"]

@@ -1,0 +1,82 @@
+"""Saving and discarding the wizard draft. A tab never overwrites another tab's work unseen."""
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from storage.db.tables import Draft, Order, utc_now
+from storage.documents.files import discard_files, take_draft_documents
+from storage.queries.accounts import SignedInManager
+from storage.queries.drafts import DraftState, manager_draft
+from storage.use_cases.services import Services
+
+
+@dataclass(frozen=True)
+class Saved:
+    version: int
+
+
+@dataclass(frozen=True)
+class SentAs:
+    """The draft was sent already (from another tab) as this order: nothing was saved."""
+
+    reference: str
+
+
+@dataclass(frozen=True)
+class ChangedElsewhere:
+    """Another tab saved the draft since this one read it: nothing was saved."""
+
+
+SaveOutcome = Saved | SentAs | ChangedElsewhere
+
+
+def save_draft(services: Services, manager: SignedInManager, state: DraftState) -> SaveOutcome:
+    """Save the draft, unless another tab sent it or saved it since ``state`` was read."""
+    with Session(services.engine) as session:
+        outcome = write_draft(session, manager, state)
+        session.commit()
+        return outcome
+
+
+def discard_draft(services: Services, manager: SignedInManager) -> None:
+    """Delete the draft and its uploaded documents together."""
+    with Session(services.engine) as session:
+        draft = manager_draft(session, manager.id)
+        if draft is not None:
+            session.delete(draft)
+        files = take_draft_documents(session, manager.id)
+        session.commit()
+    discard_files(services.documents_dir, *files)
+
+
+def write_draft(session: Session, manager: SignedInManager, state: DraftState) -> SaveOutcome:
+    """Write ``state`` into the caller's transaction, or say why not (nothing written)."""
+    draft = manager_draft(session, manager.id)
+    if draft is None or draft.submission_key != state.submission_key:
+        sent = sent_as(session, manager, state.submission_key)
+        if sent is not None:
+            return sent
+    elif draft.version != state.version:
+        return ChangedElsewhere()
+    draft = draft or Draft(
+        manager_id=manager.id, company_id=manager.company_id, submission_key=state.submission_key
+    )
+    draft.answers = state.request.to_dict()
+    draft.step = state.step
+    draft.returning_to_summary = state.returning_to_summary
+    draft.submission_key = state.submission_key
+    draft.version = state.version + 1
+    draft.updated_at = utc_now()
+    session.add(draft)
+    return Saved(draft.version)
+
+
+def sent_as(session: Session, manager: SignedInManager, submission_key: str) -> SentAs | None:
+    """The order this draft was sent as, if it was."""
+    reference = session.exec(
+        select(Order.reference).where(
+            Order.submission_key == submission_key, Order.company_id == manager.company_id
+        )
+    ).first()
+    return SentAs(reference) if reference is not None else None

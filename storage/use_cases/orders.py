@@ -1,0 +1,154 @@
+"""Placing an order: the order, its history, its e-mails and its contract in one transaction,
+and one order per draft however often Send arrives."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from domain.esim import new_activation_code
+from domain.orders import OrderStatus, PlacedOrder, new_order_reference
+from domain.problems import Problem
+from domain.request import OrderRequest, SimKind
+from domain.sla import activation_kind, processing_time_of
+from domain.texts import N_
+from domain.validation import SIM_ALREADY_USED, normalise, validate_request
+from storage.db.tables import Draft, Order, OrderEvent
+from storage.documents.files import attach_to_order
+from storage.mail.order_mails import write_order_mails
+from storage.queries.accounts import SignedInManager
+from storage.queries.fleet_context import fleet_context, sim_in_use
+from storage.queries.orders import placed_order
+from storage.use_cases.services import Services
+
+CONTRACT_GONE = N_(
+    "The uploaded contract can no longer be found. Upload the signed contract again."
+)
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Why the order was not placed: the problems to show, each on its field."""
+
+    problems: tuple[Problem, ...]
+
+
+def place_order(
+    services: Services, manager: SignedInManager, request: OrderRequest, submission_key: str
+) -> PlacedOrder | Refused:
+    """Save the order, or say what stops it. A second call with the same ``submission_key``
+    (double click, second tab, retry) gives back the first order."""
+    with Session(services.engine) as session:
+        existing = _placed(session, manager.company_id, submission_key)
+        if existing is not None:
+            _delete_draft(session, manager.id, submission_key)  # a retry after a lost answer
+            session.commit()
+            return existing
+        sim = normalise(request).sim_digits
+        context = fleet_context(session, manager.company_id, sim)
+        problems = validate_request(request, context)
+        if problems:
+            return Refused(tuple(problems))
+        try:
+            placed = _place(session, services, manager, normalise(request), submission_key)
+            if not _attach_contract(session, manager, placed):
+                session.rollback()
+                return Refused((Problem("invoice_split_contract_id", CONTRACT_GONE),))
+            write_order_mails(session, manager, context, placed, services.public_url)
+            _delete_draft(session, manager.id, submission_key)
+            session.commit()
+        except IntegrityError:  # a race lost to another tab, or process, writing at the same time
+            session.rollback()
+            outcome = _after_race(session, manager, submission_key, sim)
+            if outcome is None:
+                raise
+            return outcome
+        return placed
+
+
+def _after_race(
+    session: Session, manager: SignedInManager, submission_key: str, sim: str
+) -> PlacedOrder | Refused | None:
+    """What a lost race means for the caller; None: it was no race."""
+    again = _placed(session, manager.company_id, submission_key)
+    if again is not None:  # the same submission: give back its order
+        return again
+    if sim and sim_in_use(session, sim):  # another order took this SIM card meanwhile
+        return Refused((Problem("sim_digits", SIM_ALREADY_USED),))
+    return None
+
+
+def _attach_contract(session: Session, manager: SignedInManager, placed: PlacedOrder) -> bool:
+    """Tie the signed contract to the order; False if it is gone (removed in another tab)."""
+    contract = placed.contract_document_id
+    return not contract or attach_to_order(
+        session, company_id=manager.company_id, public_id=contract, order_id=placed.order_id
+    )
+
+
+def _place(
+    session: Session,
+    services: Services,
+    manager: SignedInManager,
+    request: OrderRequest,
+    submission_key: str,
+) -> PlacedOrder:
+    """Add the order and its first history entry to the session (flushed, not committed)."""
+    now = services.clock()
+    expected = processing_time_of(request, now)
+    code = new_activation_code(services.smdp_address) if request.sim_kind is SimKind.ESIM else None
+    order = Order(
+        reference=_unused_reference(session),
+        submission_key=submission_key,
+        company_id=manager.company_id,
+        manager_id=manager.id,
+        status=OrderStatus.RECEIVED.value,
+        request=request.to_dict(),
+        activation_kind=activation_kind(request).value,
+        turnaround=expected.turnaround.value,
+        submitted_at=now.astimezone(UTC),
+        due_at=expected.due.astimezone(UTC),
+        number=request.transfer_number or None,
+        sim_digits=request.sim_digits or None,
+        end_user_name=request.end_user_name,
+        plan_code=request.plan_code or "",
+        esim_activation_code=str(code) if code else None,
+        contract_document_id=request.invoice_split_contract_id,
+    )
+    session.add(order)
+    session.flush()  # the unique submission key is checked here
+    assert order.id is not None
+    session.add(_first_event(order, manager))
+    return placed_order(order)
+
+
+def _first_event(order: Order, manager: SignedInManager) -> OrderEvent:
+    assert order.id is not None
+    at: datetime = order.submitted_at
+    return OrderEvent(
+        order_id=order.id, at=at, to_status=order.status, actor=f"manager:{manager.id}"
+    )
+
+
+def _delete_draft(session: Session, manager_id: int, submission_key: str) -> None:
+    """The draft that became this order; a draft started since (another key) stays."""
+    draft = session.exec(
+        select(Draft).where(Draft.manager_id == manager_id, Draft.submission_key == submission_key)
+    ).first()
+    if draft is not None:
+        session.delete(draft)
+
+
+def _placed(session: Session, company_id: int, submission_key: str) -> PlacedOrder | None:
+    order = session.exec(
+        select(Order).where(Order.submission_key == submission_key, Order.company_id == company_id)
+    ).first()
+    return placed_order(order) if order else None
+
+
+def _unused_reference(session: Session) -> str:
+    while True:  # about 10^12 references: a clash is rare, and retried
+        reference = new_order_reference()
+        if session.exec(select(Order.id).where(Order.reference == reference)).first() is None:
+            return reference
