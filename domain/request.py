@@ -224,13 +224,21 @@ def applicable(request: OrderRequest) -> OrderRequest:
     answers (and the reverse), a set Travel Data Control amount drops the no-limit
     confirmation, no Invoice Split drops the contract.
     """
-    is_transfer = enum_value(RequestType, request.request_type) is RequestType.TRANSFER
-    card_type = enum_value(CardType, request.card_type)
-    owner_type = enum_value(OwnerType, request.owner_type)
-    sim_kind = enum_value(SimKind, request.sim_kind)
-    cleared: dict[str, Any] = {}
-    if not is_transfer:
-        cleared |= {
+    cleared = (
+        _stale_transfer_answers(request)
+        | _stale_sim_and_billing_answers(request)
+        | _stale_plan_answers(request)
+        | _stale_invoice_split_answers(request)
+    )
+    return dataclasses.replace(request, **cleared)
+
+
+def _stale_transfer_answers(request: OrderRequest) -> dict[str, Any]:
+    """A new number has no transfer answers; a transfer keeps only those of its card type and
+    owner (the donor SIM card for prepaid, the donor customer number for a subscription, the
+    enterprise number for a company)."""
+    if enum_value(RequestType, request.request_type) is not RequestType.TRANSFER:
+        return {
             "current_operator": None,
             "card_type": None,
             "transfer_number": "",
@@ -241,12 +249,21 @@ def applicable(request: OrderRequest) -> OrderRequest:
             "donor_customer_number": "",
             "owner_consent": False,
         }
-    if not is_transfer or card_type is not CardType.PREPAID:
+    card_type = enum_value(CardType, request.card_type)
+    cleared: dict[str, Any] = {}
+    if card_type is not CardType.PREPAID:
         cleared["donor_iccid"] = ""
-    if not is_transfer or card_type is not CardType.SUBSCRIPTION:
+    if card_type is not CardType.SUBSCRIPTION:
         cleared["donor_customer_number"] = ""
-    if not is_transfer or owner_type is not OwnerType.COMPANY:
+    if enum_value(OwnerType, request.owner_type) is not OwnerType.COMPANY:
         cleared["enterprise_number"] = ""
+    return cleared
+
+
+def _stale_sim_and_billing_answers(request: OrderRequest) -> dict[str, Any]:
+    """A sub-division belongs to a billing account; SIM and eSIM answers exclude each other."""
+    sim_kind = enum_value(SimKind, request.sim_kind)
+    cleared: dict[str, Any] = {}
     if id_value(request.customer_number_id) is None:
         cleared["sub_division_id"] = None
     if sim_kind is not SimKind.SIM:
@@ -258,16 +275,23 @@ def applicable(request: OrderRequest) -> OrderRequest:
             "esim_device_compatible": False,
             "esim_qr_copy_to_manager": False,
         }
+    return cleared
+
+
+def _stale_plan_answers(request: OrderRequest) -> dict[str, Any]:
+    """Only "no limit" on Travel Data Control needs its confirmation."""
     if request.travel_data_control is not None:
-        cleared["travel_data_no_limit_confirmed"] = False
+        return {"travel_data_no_limit_confirmed": False}
+    return {}
+
+
+def _stale_invoice_split_answers(request: OrderRequest) -> dict[str, Any]:
+    """No Invoice Split drops the contract; without a contract, what it was based on goes too."""
     if not flag_value(request.invoice_split):
-        cleared["invoice_split_contract_id"] = None
-    if (
-        id_value(request.invoice_split_contract_id) is None
-        or "invoice_split_contract_id" in cleared
-    ):
-        cleared["invoice_split_contract_basis"] = ""
-    return dataclasses.replace(request, **cleared)
+        return {"invoice_split_contract_id": None, "invoice_split_contract_basis": ""}
+    if id_value(request.invoice_split_contract_id) is None:
+        return {"invoice_split_contract_basis": ""}
+    return {}
 
 
 # Labels for the check-your-answers page and the error summary, by OrderRequest field.

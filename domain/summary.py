@@ -77,6 +77,8 @@ def answers(request: OrderRequest, context: FleetContext) -> list[Answer]:
 
 # (parts, translated, amount) or, with a name shown as typed first, (..., as_typed)
 Described = tuple[tuple[str, ...], bool, int | None] | tuple[tuple[str, ...], bool, int, str]
+# Reads one field back, or None when it does not apply or is not answered.
+Describer = Callable[[OrderRequest, FleetContext], Described | None]
 
 
 def _plain(*parts: str) -> Described:
@@ -89,76 +91,124 @@ def _ids(*parts: str) -> Described:
 
 def _describe(name: str, r: OrderRequest, context: FleetContext) -> Described | None:
     """How one field reads back, or None when it does not apply or is not answered."""
-    transfer = enum_value(RequestType, r.request_type) is RequestType.TRANSFER
-    account = context.billing_account(r.customer_number_id)
-    match name:
-        case "request_type":
-            return _label(enum_value(RequestType, r.request_type))
-        case "card_type":
-            return _label(enum_value(CardType, r.card_type))
-        case "owner_type":
-            return _label(enum_value(OwnerType, r.owner_type))
-        case "sim_kind":
-            return _label(enum_value(SimKind, r.sim_kind))
-        case "current_operator":
-            operator = enum_value(Operator, r.current_operator)
-            return _ids(OPERATOR_NAMES[operator]) if operator else None
-        case "transfer_number":
-            return _plain(format_mobile_number(r.transfer_number)) if transfer else None
-        case "enterprise_number":
-            return (
-                _plain(format_enterprise_number(r.enterprise_number))
-                if r.enterprise_number
-                else None
-            )
-        case "owner_consent" | "esim_device_compatible":
-            return _ids(YES if getattr(r, name) else NO) if _applies(name, r) else None
-        case "esim_qr_copy_to_manager":
-            sim_kind = enum_value(SimKind, r.sim_kind)
-            return (
-                _ids(YES if r.esim_qr_copy_to_manager else NO) if sim_kind is SimKind.ESIM else None
-            )
-        case "customer_number_id":
-            return _plain(account.customer_number, account.name) if account else None
-        case "sub_division_id":
-            division = account.sub_division(r.sub_division_id) if account else None
-            if division is None:
-                return None
-            if division.invoice_split is None:
-                return _plain(division.name)
-            cents = int(division.invoice_split.company_monthly_cap_eur * 100)
-            return (COMPANY_PAYS,), True, cents, division.name
-        case "esim_language":
-            language = enum_value(Language, r.esim_language)
-            return _plain(language.native_name) if language else None
-        case "plan_code":
-            plan = PLANS_BY_CODE.get(r.plan_code or "")
-            return _plain(plan.name) if plan else None
-        case "option_codes":
-            names = [OPTIONS_BY_CODE[c].name for c in r.option_codes if c in OPTIONS_BY_CODE]
-            return _ids(*names) if names else _ids(NONE_CHOSEN)
-        case "travel_data_control":
-            if r.travel_data_control is None:
-                return _ids(TRAVEL_DATA_CONTROL_NO_LIMIT)
-            if r.travel_data_control == 0:
-                return _ids(TRAVEL_DATA_CONTROL_BLOCKED)
-            return (TRAVEL_CAP,), True, r.travel_data_control * 100
-        case "travel_data_no_limit_confirmed":
-            return None  # implied by "No limit" once submitted
-        case "invoice_split":
-            return _ids(YES if r.invoice_split else NO)
-        case "invoice_split_contract_id" | "invoice_split_contract_basis":
-            return None  # the UI shows the uploaded file's name
-        case _:
-            text = getattr(r, name, "")
-            return _plain(text) if isinstance(text, str) and text.strip() else None
+    describer = _DESCRIBERS.get(name)
+    if describer is not None:
+        return describer(r, context)
+    text = getattr(r, name, "")  # the other fields are typed text, read back as typed
+    return _plain(text) if isinstance(text, str) and text.strip() else None
 
 
-def _label(member: RequestType | CardType | OwnerType | SimKind | None) -> Described | None:
-    return _ids(member.label) if member else None
+def _is_transfer(r: OrderRequest) -> bool:
+    return enum_value(RequestType, r.request_type) is RequestType.TRANSFER
 
 
-def _applies(name: str, r: OrderRequest) -> bool:
-    if name == "owner_consent":
-        return enum_value(RequestType, r.request_type) is RequestType.TRANSFER
+def _is_esim(r: OrderRequest) -> bool:
     return enum_value(SimKind, r.sim_kind) is SimKind.ESIM
+
+
+def _always(r: OrderRequest) -> bool:
+    return True
+
+
+def _choice(field: str, kind: type[RequestType | CardType | OwnerType | SimKind]) -> Describer:
+    """A choice between options reads back as the chosen option's label."""
+
+    def describe(r: OrderRequest, context: FleetContext) -> Described | None:
+        member = enum_value(kind, getattr(r, field))
+        return _ids(member.label) if member else None
+
+    return describe
+
+
+def _yes_no(field: str, applies: Callable[[OrderRequest], bool] = _always) -> Describer:
+    """A tick box reads back as Yes or No, but only where it is asked."""
+
+    def describe(r: OrderRequest, context: FleetContext) -> Described | None:
+        return _ids(YES if getattr(r, field) else NO) if applies(r) else None
+
+    return describe
+
+
+def _not_read_back(r: OrderRequest, context: FleetContext) -> None:
+    return None
+
+
+def _current_operator(r: OrderRequest, context: FleetContext) -> Described | None:
+    operator = enum_value(Operator, r.current_operator)
+    return _ids(OPERATOR_NAMES[operator]) if operator else None
+
+
+def _transfer_number(r: OrderRequest, context: FleetContext) -> Described | None:
+    return _plain(format_mobile_number(r.transfer_number)) if _is_transfer(r) else None
+
+
+def _enterprise_number(r: OrderRequest, context: FleetContext) -> Described | None:
+    if not r.enterprise_number:
+        return None
+    return _plain(format_enterprise_number(r.enterprise_number))
+
+
+def _billing_account(r: OrderRequest, context: FleetContext) -> Described | None:
+    account = context.billing_account(r.customer_number_id)
+    return _plain(account.customer_number, account.name) if account else None
+
+
+def _sub_division(r: OrderRequest, context: FleetContext) -> Described | None:
+    """The sub-division's name, and what the company pays when it has an Invoice Split."""
+    account = context.billing_account(r.customer_number_id)
+    division = account.sub_division(r.sub_division_id) if account else None
+    if division is None:
+        return None
+    if division.invoice_split is None:
+        return _plain(division.name)
+    cents = int(division.invoice_split.company_monthly_cap_eur * 100)
+    return (COMPANY_PAYS,), True, cents, division.name
+
+
+def _esim_language(r: OrderRequest, context: FleetContext) -> Described | None:
+    language = enum_value(Language, r.esim_language)
+    return _plain(language.native_name) if language else None
+
+
+def _plan(r: OrderRequest, context: FleetContext) -> Described | None:
+    plan = PLANS_BY_CODE.get(r.plan_code or "")
+    return _plain(plan.name) if plan else None
+
+
+def _options(r: OrderRequest, context: FleetContext) -> Described:
+    """The chosen options, or "None": no options is an answer too."""
+    names = [OPTIONS_BY_CODE[c].name for c in r.option_codes if c in OPTIONS_BY_CODE]
+    return _ids(*names) if names else _ids(NONE_CHOSEN)
+
+
+def _travel_data_control(r: OrderRequest, context: FleetContext) -> Described:
+    if r.travel_data_control is None:
+        return _ids(TRAVEL_DATA_CONTROL_NO_LIMIT)
+    if r.travel_data_control == 0:
+        return _ids(TRAVEL_DATA_CONTROL_BLOCKED)
+    return (TRAVEL_CAP,), True, r.travel_data_control * 100
+
+
+# How each field that is not plain typed text reads back.
+_DESCRIBERS: dict[str, Describer] = {
+    "request_type": _choice("request_type", RequestType),
+    "card_type": _choice("card_type", CardType),
+    "owner_type": _choice("owner_type", OwnerType),
+    "sim_kind": _choice("sim_kind", SimKind),
+    "current_operator": _current_operator,
+    "transfer_number": _transfer_number,
+    "enterprise_number": _enterprise_number,
+    "owner_consent": _yes_no("owner_consent", _is_transfer),
+    "esim_device_compatible": _yes_no("esim_device_compatible", _is_esim),
+    "esim_qr_copy_to_manager": _yes_no("esim_qr_copy_to_manager", _is_esim),
+    "customer_number_id": _billing_account,
+    "sub_division_id": _sub_division,
+    "esim_language": _esim_language,
+    "plan_code": _plan,
+    "option_codes": _options,
+    "travel_data_control": _travel_data_control,
+    "travel_data_no_limit_confirmed": _not_read_back,  # implied by "No limit" once submitted
+    "invoice_split": _yes_no("invoice_split"),
+    "invoice_split_contract_id": _not_read_back,  # the UI shows the uploaded file's name
+    "invoice_split_contract_basis": _not_read_back,  # the UI shows the uploaded file's name
+}

@@ -1,15 +1,12 @@
-"""Belgian formats for money and moments, in a given language (Babel; Brussels time)."""
+"""Belgian formats for money and moments, in a given language (Babel)."""
 
 from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
 from babel.numbers import format_currency
 
 from locales import BABEL_LOCALES, DEFAULT_LANGUAGE, translate_to
-
-BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 def format_money(amount: Decimal | int, language: str) -> str:
@@ -22,8 +19,11 @@ def format_cents(cents: int, language: str) -> str:
 
 
 def format_moment(moment: datetime, language: str) -> str:
-    """A moment in Brussels time, e.g. 'jeudi 26 novembre 2026 à 15:30'."""
-    local = moment.astimezone(BRUSSELS)
+    """A moment as the clock of its own time zone shows it, e.g. 'jeudi 26 novembre 2026 à
+    15:30'; pass it in Brussels time (domain.business_calendar.to_brussels)."""
+    if moment.tzinfo is None:
+        raise ValueError("a moment to show needs its time zone")
+    local = moment
     locale = _locale(language)
     return translate_to(
         language,

@@ -4,6 +4,7 @@ user's language, and numbers as the domain writes them."""
 from datetime import datetime
 from decimal import Decimal
 
+from domain.business_calendar import to_brussels
 from domain.fields import format_mobile_number
 from locales.formats import format_cents, format_moment, format_money
 from ui.i18n import current_language
@@ -20,4 +21,4 @@ def display_cents(cents: int) -> str:
 
 
 def display_datetime(moment: datetime) -> str:
-    return format_moment(moment, current_language())
+    return format_moment(to_brussels(moment), current_language())

@@ -82,7 +82,7 @@ def use_page_language() -> None:
 
 
 def language_switch(services: Services, manager: SignedInManager | None, path: str) -> None:
-    def switch(event: events.ValueChangeEventArguments) -> None:
+    def switch(event: events.ValueChangeEventArguments[str]) -> None:
         language = Language(event.value)
         set_language(language)
         if manager is not None:

@@ -48,7 +48,7 @@ _END_USERS = (
     "Ruben Desmet",
 )
 # (plan, options) cycled over the demo lines; mobile-data plans carry no voice/SMS options.
-_LINE_PROFILES = (
+_LINE_PROFILES: tuple[tuple[str, list[str]], ...] = (
     ("shape_m", ["intl_calls", "secure_net"]),
     ("shape_l", ["roaming_voice", "data_boost"]),
     ("shape_s", []),
@@ -63,54 +63,62 @@ _LINE_PROFILES = (
 def seed_demo(engine: Engine) -> None:
     """Add the demo companies, billing, managers and fleets where they are missing."""
     with Session(engine) as session:
-        nova = _company(session, "Nova Logistics NV", "0412345614")
-        main_account = _account(session, nova, "7.10045821", "Nova Logistics — Antwerpen")
-        second_account = _account(session, nova, "7.10045822", "Nova Logistics — Namur")
-        head_office = _division(session, main_account, "Head office")
-        sales = _division(session, main_account, "Sales team", "Company pays €30", 3000)
-        _division(session, main_account, "Warehouse")
-        technicians = _division(
-            session, second_account, "Field technicians", "Company pays €20", 2000
-        )
-        _division(session, second_account, "Management")
-        _manager(session, nova, DEMO_LOGINS[0], "Sofie Peeters", "en")
-        divisions = (
-            (main_account, head_office),
-            (main_account, sales),
-            (second_account, technicians),
-        )
-        for index, end_user in enumerate(_END_USERS):
-            plan, options = _LINE_PROFILES[index % len(_LINE_PROFILES)]
-            account, division = divisions[index % len(divisions)]
-            _line(
-                session,
-                nova,
-                f"+324{70 + index % 30}{123400 + index * 7:06d}",
-                end_user,
-                plan,
-                options,
-                "esim" if index % 4 == 3 else "sim",
-                account,
-                division,
-            )
-
-        lumiere = _company(session, "Atelier Lumière SRL", "0798765405")
-        atelier = _account(session, lumiere, "7.20077001", "Atelier Lumière — Liège")
-        workshop = _division(session, atelier, "Atelier", "Entreprise paie €25", 2500)
-        _manager(session, lumiere, DEMO_LOGINS[1], "Marc Dubois", "fr")
-        for index, end_user in enumerate(("Hugo Lemaire", "Zoé Fontaine", "Léa Gilles")):
-            _line(
-                session,
-                lumiere,
-                f"+32498{765400 + index:06d}",
-                end_user,
-                "shape_s",
-                [],
-                "sim",
-                atelier,
-                workshop,
-            )
+        _seed_nova_logistics(session)
+        _seed_atelier_lumiere(session)
         session.commit()
+
+
+def _seed_nova_logistics(session: Session) -> None:
+    """The first demo company: two billing accounts, sub-divisions and twenty lines."""
+    nova = _company(session, "Nova Logistics NV", "0412345614")
+    main_account = _account(session, nova, "7.10045821", "Nova Logistics — Antwerpen")
+    second_account = _account(session, nova, "7.10045822", "Nova Logistics — Namur")
+    head_office = _division(session, main_account, "Head office")
+    sales = _division(session, main_account, "Sales team", "Company pays €30", 3000)
+    _division(session, main_account, "Warehouse")
+    technicians = _division(session, second_account, "Field technicians", "Company pays €20", 2000)
+    _division(session, second_account, "Management")
+    _manager(session, nova, DEMO_LOGINS[0], "Sofie Peeters", "en")
+    divisions = (
+        (main_account, head_office),
+        (main_account, sales),
+        (second_account, technicians),
+    )
+    # Plans, billing and SIM kinds cycle so that the fleet shows every kind of line.
+    for index, end_user in enumerate(_END_USERS):
+        plan, options = _LINE_PROFILES[index % len(_LINE_PROFILES)]
+        account, division = divisions[index % len(divisions)]
+        _line(
+            session,
+            nova,
+            f"+324{70 + index % 30}{123400 + index * 7:06d}",
+            end_user,
+            plan,
+            options,
+            "esim" if index % 4 == 3 else "sim",
+            account,
+            division,
+        )
+
+
+def _seed_atelier_lumiere(session: Session) -> None:
+    """The second demo company, small and in French: its data must never show to Nova's."""
+    lumiere = _company(session, "Atelier Lumière SRL", "0798765405")
+    atelier = _account(session, lumiere, "7.20077001", "Atelier Lumière — Liège")
+    workshop = _division(session, atelier, "Atelier", "Entreprise paie €25", 2500)
+    _manager(session, lumiere, DEMO_LOGINS[1], "Marc Dubois", "fr")
+    for index, end_user in enumerate(("Hugo Lemaire", "Zoé Fontaine", "Léa Gilles")):
+        _line(
+            session,
+            lumiere,
+            f"+32498{765400 + index:06d}",
+            end_user,
+            "shape_s",
+            [],
+            "sim",
+            atelier,
+            workshop,
+        )
 
 
 def _company(session: Session, name: str, enterprise_number: str) -> Company:
@@ -123,7 +131,7 @@ def _account(session: Session, company: Company, customer_number: str, name: str
         select(BillingAccount).where(BillingAccount.customer_number == customer_number)
     ).first()
     return found or _added(
-        session, BillingAccount(company_id=company.id, customer_number=customer_number, name=name)
+        session, BillingAccount(company_id=_id(company), customer_number=customer_number, name=name)
     )
 
 
@@ -142,7 +150,7 @@ def _division(
     return found or _added(
         session,
         SubDivision(
-            billing_account_id=account.id,
+            billing_account_id=_id(account),
             name=name,
             split_profile_name=profile,
             split_company_cap_cents=cap_cents,
@@ -156,7 +164,7 @@ def _manager(session: Session, company: Company, login: DemoLogin, name: str, la
     _added(
         session,
         FleetManager(
-            company_id=company.id,
+            company_id=_id(company),
             email=login.email,
             name=name,
             password_hash=_demo_hash(login.password),
@@ -181,14 +189,14 @@ def _line(
     _added(
         session,
         FleetLine(
-            company_id=company.id,
+            company_id=_id(company),
             number=number,
             end_user=end_user,
             plan_code=plan,
             options=options,
             sim_kind=sim_kind,
             sim_digits=None if sim_kind == "esim" else f"8932{number[-9:]}",
-            billing_account_id=account.id,
+            billing_account_id=_id(account),
             sub_division_id=division.id,
         ),
     )
@@ -206,3 +214,8 @@ def _added[T: (Company, BillingAccount, SubDivision, FleetManager, FleetLine)](
     session.add(record)
     session.flush()  # assigns the id the next records refer to
     return record
+
+
+def _id(record: Company | BillingAccount) -> int:
+    assert record.id is not None  # flushed by _added
+    return record.id

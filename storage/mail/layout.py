@@ -92,39 +92,7 @@ def render_html(
 ) -> str:
     """The text/html part: a self-contained page with inline styles (mail clients drop CSS)."""
     body = [f'<h1 style="font-size:22px;margin:0 0 16px">{escape(title)}</h1>']
-    for block in blocks:
-        match block:
-            case Paragraph(text):
-                body.append(f"<p>{escape(text)}</p>")
-            case Heading(text):
-                body.append(f'<h2 style="font-size:18px;margin:24px 0 8px">{escape(text)}</h2>')
-            case Facts(rows):
-                body.append(
-                    '<table style="border-collapse:collapse;margin:8px 0">'
-                    + "".join(
-                        f'<tr><th scope="row" style="{_CELL}">{escape(label)}</th>'
-                        f'<td style="{_CELL}">{escape(value)}</td></tr>'
-                        for label, value in rows
-                    )
-                    + "</table>"
-                )
-            case Steps(items):
-                body.append(
-                    "<ol>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ol>"
-                )
-            case Code(text):
-                body.append(
-                    '<p style="font-family:Consolas,Menlo,monospace;font-size:17px;'
-                    'background:#eef1f4;padding:12px;word-break:break-all">'
-                    f"<code>{escape(text)}</code></p>"
-                )
-            case Image(cid, alt):
-                body.append(
-                    f'<p><img src="cid:{escape(cid)}" alt="{escape(alt)}" '
-                    'style="display:block;border:0"></p>'
-                )
-            case Link(label, url):
-                body.append(f'<p><a href="{escape(url)}">{escape(label)}</a></p>')
+    body += [_html_block(block) for block in blocks]
     body.append("<p>" + "<br>".join(escape(line) for line in sign_off) + "</p>")
     body.append(f'<p style="font-size:13px;color:#52606d">{escape(notice)}</p>')
     return (
@@ -137,3 +105,37 @@ def render_html(
         + "\n".join(body)
         + "\n</div>\n</body>\n</html>\n"
     )
+
+
+def _html_block(block: Block) -> str:
+    """One block as HTML, every text escaped."""
+    match block:
+        case Paragraph(text):
+            return f"<p>{escape(text)}</p>"
+        case Heading(text):
+            return f'<h2 style="font-size:18px;margin:24px 0 8px">{escape(text)}</h2>'
+        case Facts(rows):
+            return (
+                '<table style="border-collapse:collapse;margin:8px 0">'
+                + "".join(
+                    f'<tr><th scope="row" style="{_CELL}">{escape(label)}</th>'
+                    f'<td style="{_CELL}">{escape(value)}</td></tr>'
+                    for label, value in rows
+                )
+                + "</table>"
+            )
+        case Steps(items):
+            return "<ol>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ol>"
+        case Code(text):
+            return (
+                '<p style="font-family:Consolas,Menlo,monospace;font-size:17px;'
+                'background:#eef1f4;padding:12px;word-break:break-all">'
+                f"<code>{escape(text)}</code></p>"
+            )
+        case Image(cid, alt):
+            return (
+                f'<p><img src="cid:{escape(cid)}" alt="{escape(alt)}" '
+                'style="display:block;border:0"></p>'
+            )
+        case Link(label, url):
+            return f'<p><a href="{escape(url)}">{escape(label)}</a></p>'

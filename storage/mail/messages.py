@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from domain.business_calendar import to_brussels
 from domain.summary import LABELLED
 from domain.texts import N_
 from locales import LANGUAGES, translator
@@ -104,7 +105,7 @@ def confirmation_message(d: ConfirmationDetails) -> OutgoingMail:
             [
                 (t(N_("Reference")), d.reference),
                 (t(N_("Processing time")), d.turnaround_label),
-                (t(N_("Expected completion")), format_moment(d.due, d.language)),
+                (t(N_("Expected completion")), format_moment(to_brussels(d.due), d.language)),
             ]
         ),
         Heading(t(N_("Summary of your request"))),
@@ -193,7 +194,24 @@ def order_update_message(d: OrderUpdateDetails) -> OutgoingMail:
 def _esim_mail(
     d: EsimProfileDetails, language: str, to: list[str], png: bytes, *, is_copy: bool
 ) -> OutgoingMail:
+    """One eSIM profile e-mail: to the end user, or the fleet manager's copy of it."""
     t = _translator(language)
+    blocks: list[Block] = [
+        *_esim_intro(d, t, is_copy=is_copy),
+        *_esim_installation(t),
+        *_esim_cannot_scan(d, t),
+        Paragraph(
+            t(N_("The QR code works only once and gives access to your line: do not share it."))
+        ),
+    ]
+    kind = MailKind.ESIM_PROFILE_COPY if is_copy else MailKind.ESIM_PROFILE
+    subject = _esim_subject(d, t, is_copy=is_copy)
+    title = t(N_("Install your eSIM"))
+    return _compose(kind, language, to, subject, title, blocks, {QR_CID: png})
+
+
+def _esim_intro(d: EsimProfileDetails, t: Callable[..., str], *, is_copy: bool) -> list[Block]:
+    """Who the e-mail is for and why it came; the copy first says whose e-mail it copies."""
     blocks: list[Block] = []
     if is_copy:
         blocks.append(
@@ -219,7 +237,12 @@ def _esim_mail(
     ]
     if d.number_display:
         blocks.append(Facts([(t(N_("Your number")), d.number_display)]))
-    blocks += [
+    return blocks
+
+
+def _esim_installation(t: Callable[..., str]) -> list[Block]:
+    """The steps to install the profile by scanning, then the QR code they refer to."""
+    return [
         Heading(t(N_("Installing the eSIM"))),
         Steps(
             [
@@ -240,6 +263,13 @@ def _esim_mail(
             ]
         ),
         Image(QR_CID, t(N_("QR code of the eSIM profile"))),
+    ]
+
+
+def _esim_cannot_scan(d: EsimProfileDetails, t: Callable[..., str]) -> list[Block]:
+    """Manual entry, for a phone that cannot scan: the whole activation code, and its two
+    parts when the code has them (some phones ask for them in separate fields)."""
+    blocks: list[Block] = [
         Heading(t(N_("Cannot scan the QR code?"))),
         Paragraph(t(N_("Choose to enter the details manually and type this activation code:"))),
         Code(d.activation_code),
@@ -255,20 +285,18 @@ def _esim_mail(
                 ]
             ),
         ]
-    blocks.append(
-        Paragraph(
-            t(N_("The QR code works only once and gives access to your line: do not share it."))
-        )
-    )
+    return blocks
+
+
+def _esim_subject(d: EsimProfileDetails, t: Callable[..., str], *, is_copy: bool) -> str:
+    """The subject names the number when it is known, and says so when it is a copy."""
     if d.number_display:
         subject = t(N_("Your eSIM profile for {number}"), number=d.number_display)
     else:
         subject = t(N_("Your eSIM profile"))
     if is_copy:
         subject = t(N_("Copy: {subject}"), subject=subject)
-    kind = MailKind.ESIM_PROFILE_COPY if is_copy else MailKind.ESIM_PROFILE
-    title = t(N_("Install your eSIM"))
-    return _compose(kind, language, to, subject, title, blocks, {QR_CID: png})
+    return subject
 
 
 def _manual_entry(activation_code: str) -> tuple[str, str] | None:

@@ -1,6 +1,7 @@
 """QR codes of eSIM activation codes: PNG for e-mails, SVG for pages."""
 
 from io import BytesIO
+from typing import Any
 
 import qrcode
 from qrcode.image.svg import SvgPathImage
@@ -11,7 +12,7 @@ ERROR_CORRECTION = qrcode.constants.ERROR_CORRECT_M
 QUIET_ZONE = 4
 
 
-def _qr(text: str, box_size: int) -> qrcode.QRCode:
+def _qr(text: str, box_size: int) -> "qrcode.QRCode[Any]":
     code = qrcode.QRCode(error_correction=ERROR_CORRECTION, box_size=box_size, border=QUIET_ZONE)
     code.add_data(text)
     code.make(fit=True)

@@ -31,9 +31,10 @@ class FleetPage:
 
 
 # What the fleet table may be sorted by; plans sort by their name, not their code.
-SORT_KEYS: dict[str, ColumnElement] = {  # type: ignore[type-arg]
-    "number": col(FleetLine.number),
-    "end_user": col(FleetLine.end_user),
+COLUMNS = FleetLine.__table__.c  # type: ignore[attr-defined]  # SQLModel does not type it
+SORT_KEYS: dict[str, ColumnElement[str]] = {
+    "number": COLUMNS.number,
+    "end_user": COLUMNS.end_user,
     "plan": case({p.code: p.name for p in PLANS}, value=col(FleetLine.plan_code), else_=""),
 }
 

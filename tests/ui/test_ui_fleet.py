@@ -4,6 +4,7 @@ from pathlib import Path
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
 
+from domain.business_calendar import to_brussels
 from domain.orders import PlacedOrder
 from domain.request import OrderRequest
 from locales.formats import format_moment
@@ -100,7 +101,7 @@ async def test_fleet_page_lists_the_company_orders_newest_first_with_a_link_to_e
         "status": "Received",
         "end_user": "Jan Peeters",
         "turnaround": "1 hour",
-        "due": format_moment(newer.due_at, "en"),
+        "due": format_moment(to_brussels(newer.due_at), "en"),
     }
 
 

@@ -8,6 +8,7 @@ from nicegui import events, run, ui
 from domain.business_calendar import BRUSSELS
 from domain.catalogue import PLANS_BY_CODE
 from domain.request import SimKind
+from domain.texts import N_
 from domain.validation import normalise
 from storage.documents.checks import MAX_UPLOAD_BYTES, Refusal
 from storage.documents.contract_pdf import ContractDetails, contract_filename, contract_pdf
@@ -15,10 +16,13 @@ from storage.documents.files import DocumentInfo, find_document
 from storage.use_cases import attach_signed_contract, remove_signed_contract
 from ui.i18n import _, current_language
 from ui.wizard.form import StepForm
+from ui.wizard.sections import Sections
 from ui.wizard.state import WizardState
-from ui.wizard.steps import Sections
 
 FIELD = "invoice_split_contract_id"
+REFUSED_BY_BROWSER = N_(
+    "This file cannot be used: upload the signed contract as a PDF, JPEG or PNG file of 10 MB at most."
+)
 
 
 def uploader_header(upload: ui.upload, title: str, button: str) -> None:
@@ -70,8 +74,14 @@ def contract_details(state: WizardState) -> ContractDetails | None:
 
 def contract_section(state: WizardState, form: StepForm, sections: Sections) -> None:
     """Download the contract, upload the signed scan, see or remove what was uploaded."""
-    services = state.services
+    download_part(state, sections)
+    ui.label(
+        _("2. Scan the signed contract and upload it: PDF, JPEG or PNG, 10 MB at most.")
+    ).classes("text-sm")
+    SignedContract(state, form).show()
 
+
+def download_part(state: WizardState, sections: Sections) -> None:
     def download() -> None:
         details = contract_details(state)
         if details is not None:
@@ -93,65 +103,67 @@ def contract_section(state: WizardState, form: StepForm, sections: Sections) -> 
             _("Download the Invoice Split contract (PDF)"), icon="download", on_click=download
         ).props("outline").mark("download-contract")
 
-    ui.label(
-        _("2. Scan the signed contract and upload it: PDF, JPEG or PNG, 10 MB at most.")
-    ).classes("text-sm")
-    upload = ui.upload(label=_("Signed contract"), auto_upload=True, max_file_size=MAX_UPLOAD_BYTES)
-    upload.props('accept=".pdf,.jpg,.jpeg,.png" flat bordered').classes("w-full max-w-lg").mark(
-        "contract-upload"
-    )
-    uploader_header(upload, _("Signed contract"), _("Choose a file"))
-    # The browser refuses a file over 10 MB or of another type before it is sent: say so.
-    upload.on_rejected(
-        lambda: form.show_one(
-            FIELD,
-            _(
-                "This file cannot be used: upload the signed contract as a PDF, JPEG or PNG file of 10 MB at most."
-            ),
-        )
-    )
-    form.field(FIELD, upload)
-    with ui.row().classes("items-center gap-4").mark("uploaded-contract") as uploaded_row:
-        ui.icon("task", color="positive").props('aria-hidden="true"')
-        uploaded_name = ui.label()
-        ui.button(_("Remove"), on_click=lambda: remove()).props("flat dense color=negative").mark(
-            "remove-contract"
-        )
 
-    def show_uploaded() -> None:
-        document = _document(state)
-        uploaded_row.set_visibility(document is not None)
+class SignedContract:
+    """The uploader of the signed scan and, once uploaded, its name with a Remove button."""
+
+    def __init__(self, state: WizardState, form: StepForm) -> None:
+        self.state = state
+        self.form = form
+        self.upload = ui.upload(
+            label=_("Signed contract"),
+            auto_upload=True,
+            max_file_size=MAX_UPLOAD_BYTES,
+            on_upload=self.uploaded,
+        )
+        self.upload.props('accept=".pdf,.jpg,.jpeg,.png" flat bordered')
+        self.upload.classes("w-full max-w-lg").mark("contract-upload")
+        uploader_header(self.upload, _("Signed contract"), _("Choose a file"))
+        # The browser refuses a file over 10 MB or of another type before it is sent: say so.
+        self.upload.on_rejected(lambda: form.show_one(FIELD, _(REFUSED_BY_BROWSER)))
+        form.field(FIELD, self.upload)
+        with ui.row().classes("items-center gap-4").mark("uploaded-contract") as self.row:
+            ui.icon("task", color="positive").props('aria-hidden="true"')
+            self.name = ui.label()
+            ui.button(_("Remove"), on_click=self.remove).props("flat dense color=negative").mark(
+                "remove-contract"
+            )
+
+    def show(self) -> None:
+        document = _document(self.state)
+        self.row.set_visibility(document is not None)
         if document is not None:
-            uploaded_name.text = _(
+            self.name.text = _(
                 "Uploaded: {name} ({size} kB)",
                 name=document.original_name,
                 size=max(1, document.size // 1024),
             )
 
-    async def uploaded(event: events.UploadEventArguments) -> None:
+    async def uploaded(self, event: events.UploadEventArguments) -> None:
+        state = self.state
         data = await event.file.read()  # checked again here: browser limits are only advice
         outcome = await run.io_bound(  # a large PDF takes a while to check: off the event loop
             attach_signed_contract,
-            services,
+            state.services,
             state.manager,
             state.submission_key,
             event.file.name,
             data,
         )
-        upload.reset()
-        if isinstance(outcome, Refusal):
-            form.show_one(FIELD, _(outcome.message_id))
+        self.upload.reset()
+        if outcome is None:  # the app is shutting down
             return
-        form.clear(FIELD)
+        if isinstance(outcome, Refusal):
+            self.form.show_one(FIELD, _(outcome.message_id))
+            return
+        self.form.clear(FIELD)
         state.saved(outcome)
-        show_uploaded()
+        self.show()
 
-    def remove() -> None:
-        state.saved(remove_signed_contract(services, state.manager, state.submission_key))
-        show_uploaded()
-
-    upload.on_upload(uploaded)
-    show_uploaded()
+    def remove(self) -> None:
+        state = self.state
+        state.saved(remove_signed_contract(state.services, state.manager, state.submission_key))
+        self.show()
 
 
 def contract_answer(state: WizardState) -> str | None:

@@ -94,10 +94,10 @@ class StepForm:
         with self.summary:
             for problem in problems:
                 text = render(problem)
-                message = self.messages.get(problem.field)
-                if message is not None:
-                    message.text = text
-                    message.set_visibility(True)
+                under_field = self.messages.get(problem.field)
+                if under_field is not None:
+                    under_field.text = text
+                    under_field.set_visibility(True)
                 anchor = self.anchors.get(problem.field)
                 target = f"#c{anchor.id}" if anchor is not None else "#"
                 ui.link(summary_line(problem), target).classes("text-negative underline").on(

@@ -12,9 +12,9 @@ from ui.frame import manager_page
 from ui.i18n import _
 from ui.kit import heading
 from ui.wizard import steps as step_contents
-from ui.wizard.documents import contract_section
 from ui.wizard.form import StepForm, focus_when_shown
 from ui.wizard.review import review
+from ui.wizard.sections import Sections
 from ui.wizard.state import CHECK, CONFIRMATION, WizardState
 
 
@@ -29,6 +29,7 @@ BUILDERS = {
     Step.NUMBER_AND_OWNER: step_contents.number_and_owner_step,
     Step.SIM_AND_BILLING: step_contents.sim_and_billing_step,
     Step.PLAN_AND_OPTIONS: step_contents.plan_and_options_step,
+    Step.INVOICE_SPLIT: step_contents.invoice_split_step,
 }
 
 
@@ -47,7 +48,7 @@ class Wizard:
             ui.button(_("Discard draft"), on_click=self.ask_discard).props(
                 "flat color=negative"
             ).mark("discard")
-        sections = step_contents.Sections(self.state)
+        sections = Sections(self.state)
         with (
             ui.stepper(value=self.state.step)
             .props("flat animated=false")
@@ -59,15 +60,7 @@ class Wizard:
                     self.step_elements[step] = element
                     step_heading(_(step.label), step.value)
                     self.forms[step] = form = StepForm()
-                    if step is Step.INVOICE_SPLIT:
-                        step_contents.invoice_split_step(
-                            self.state,
-                            form,
-                            sections,
-                            lambda f=form: contract_section(self.state, f, sections),
-                        )
-                    else:
-                        BUILDERS[step](self.state, form, sections)
+                    BUILDERS[step](self.state, form, sections)
                     self.navigation(step)
             with ui.step(CHECK, title=_("Check your answers")):
                 step_heading(_("Check your answers before sending the request"), CHECK)

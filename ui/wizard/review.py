@@ -33,9 +33,12 @@ def review(
     row = contract_row(contract) if contract is not None else None
     answer_list(answer_groups(state.request, state.context, row), change=on_change)
     expected_time(state)
-    submit = ui.button(
-        _("Send the request"), on_click=lambda: (submit.disable(), on_submit())
-    ).mark("submit")
+
+    def send() -> None:
+        submit.disable()  # a second click does nothing while the first one is sent
+        on_submit()
+
+    submit = ui.button(_("Send the request"), on_click=send).mark("submit")
     submit.props("size=lg")
     if problems:
         submit.disable()

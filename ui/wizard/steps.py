@@ -1,7 +1,6 @@
 """The contents of each wizard step. Every control writes its answer to the draft at once;
 sections that depend on an answer appear and disappear live (``Sections.refresh``)."""
 
-from collections.abc import Callable
 from decimal import Decimal
 
 from nicegui import ui
@@ -10,42 +9,26 @@ from domain.catalogue import (
     OPERATOR_NAMES,
     OPTIONS,
     PLANS,
+    PLANS_BY_CODE,
     TRAVEL_DATA_CONTROL_AMOUNTS,
     Operator,
+    Option,
     OptionKind,
-    PlanFamily,
 )
 from domain.language import Language
-from domain.options import DroppedOption, copy_options
+from domain.options import copy_options
 from domain.problems import Problem
 from domain.request import FIELD_LABELS, CardType, OrderRequest, OwnerType, RequestType, SimKind
 from storage.queries.fleet import lines_with_options
 from ui.format import display_money, display_number
 from ui.i18n import _
+from ui.kit import heading
+from ui.wizard.documents import contract_section
 from ui.wizard.form import StepForm, on_change, render
+from ui.wizard.sections import Sections
 from ui.wizard.state import WizardState
 
 NO_LIMIT = "none"  # Travel Data Control "no limit" in the radio (a radio value cannot be None)
-SUBHEADING = 'role="heading" aria-level="3"'  # a part of a step (the step's title is level 2)
-
-
-class Sections:
-    """Parts of the page shown only while a condition on the answers holds."""
-
-    def __init__(self, state: WizardState) -> None:
-        self.state = state
-        self.parts: list[tuple[ui.element, Callable[[OrderRequest], bool]]] = []
-        state.listeners.append(self.refresh)
-
-    def when(self, condition: Callable[[OrderRequest], bool]) -> ui.column:
-        section = ui.column().classes("w-full gap-3 pl-4 border-l-4 border-gray-300")
-        self.parts.append((section, condition))
-        section.set_visibility(condition(self.state.request))
-        return section
-
-    def refresh(self) -> None:
-        for section, condition in self.parts:
-            section.set_visibility(condition(self.state.request))
 
 
 def label(field: str) -> str:
@@ -144,55 +127,8 @@ def number_and_owner_step(state: WizardState, form: StepForm, sections: Sections
 
 
 def sim_and_billing_step(state: WizardState, form: StepForm, sections: Sections) -> None:
-    accounts = {a.id: f"{a.customer_number} · {a.name}" for a in state.context.billing_accounts}
-
-    def division_options() -> dict[str, str]:
-        account = state.context.billing_account(state.request.customer_number_id)
-        options = {"": _("No sub-division")}
-        for division in account.sub_divisions if account else ():
-            text = division.name
-            if division.invoice_split is not None:
-                text += " · " + _(
-                    "Invoice Split: the company pays up to {amount} a month",
-                    amount=display_money(division.invoice_split.company_monthly_cap_eur),
-                )
-            options[division.id] = text
-        return options
-
-    divisions: ui.select
-
-    def account_changed(value: object) -> None:
-        form.clear("customer_number_id")
-        state.set("customer_number_id", value)
-        state.set("sub_division_id", None)
-        divisions.set_options(division_options(), value="")
-
-    ui.label(_("Billing")).classes("text-lg font-bold").props(SUBHEADING)
-    account = ui.select(
-        accounts,
-        value=state.request.customer_number_id,
-        label=label("customer_number_id"),
-        on_change=on_change(account_changed),
-    )
-    account.props("outlined").classes("w-full max-w-lg").mark("customer_number_id")
-    form.field("customer_number_id", account)
-    divisions = (
-        ui.select(
-            division_options(),
-            value=state.request.sub_division_id or "",
-            label=label("sub_division_id"),
-            on_change=on_change(lambda v: state.set("sub_division_id", v or None)),
-        )
-        .props("outlined")
-        .classes("w-full max-w-lg")
-        .mark("sub_division_id")
-    )
-    form.field("sub_division_id", divisions)
-    ui.label(
-        _("With Invoice Split, choose the sub-division that has the wanted Invoice Split profile.")
-    ).classes("text-sm")
-
-    ui.label(_("End user and SIM")).classes("text-lg font-bold mt-4").props(SUBHEADING)
+    billing_part(state, form)
+    heading(_("End user and SIM"), 3, "mt-4")
     text_input(
         state, form, "end_user_name", _("The employee who will use this line"), autocomplete="name"
     )
@@ -206,30 +142,78 @@ def sim_and_billing_step(state: WizardState, form: StepForm, sections: Sections)
             inputmode="numeric",
         )
     with sections.when(lambda r: r.sim_kind is SimKind.ESIM):
-        ui.label(
-            _("To check that the device supports eSIM, dial *#06#: an EID number is shown.")
-        ).classes("text-sm")
-        confirmation_box(
-            state,
-            form,
-            "esim_device_compatible",
-            _("I have checked that the device supports eSIM."),
-        )
-        text_input(
-            state,
-            form,
-            "esim_email",
-            _("We send the eSIM profile with its QR code to this address"),
-            type="email",
-            autocomplete="email",
-        )
-        choice(state, form, "esim_language", {lang.value: lang.native_name for lang in Language})
-        box = ui.checkbox(
-            _("Send me the QR code too (useful if you set up the device yourself)"),
-            value=state.request.esim_qr_copy_to_manager,
-            on_change=on_change(lambda v: state.set("esim_qr_copy_to_manager", v is True)),
-        )
-        box.mark("esim_qr_copy_to_manager")
+        esim_part(state, form)
+
+
+def division_options(state: WizardState) -> dict[str, str]:
+    """The sub-divisions of the chosen customer number, with their Invoice Split profile."""
+    account = state.context.billing_account(state.request.customer_number_id)
+    options = {"": _("No sub-division")}
+    for division in account.sub_divisions if account else ():
+        text = division.name
+        if division.invoice_split is not None:
+            text += " · " + _(
+                "Invoice Split: the company pays up to {amount} a month",
+                amount=display_money(division.invoice_split.company_monthly_cap_eur),
+            )
+        options[division.id] = text
+    return options
+
+
+def billing_part(state: WizardState, form: StepForm) -> None:
+    """The customer number, then its sub-divisions (a new customer number chooses none)."""
+    accounts = {a.id: f"{a.customer_number} · {a.name}" for a in state.context.billing_accounts}
+
+    def account_changed(value: object) -> None:
+        form.clear("customer_number_id")
+        state.set("customer_number_id", value)
+        state.set("sub_division_id", None)
+        divisions.set_options(division_options(state), value="")
+
+    heading(_("Billing"), 3)
+    account = ui.select(
+        accounts,
+        value=state.request.customer_number_id,
+        label=label("customer_number_id"),
+        on_change=on_change(account_changed),
+    )
+    account.props("outlined").classes("w-full max-w-lg").mark("customer_number_id")
+    form.field("customer_number_id", account)
+    divisions = ui.select(
+        division_options(state),
+        value=state.request.sub_division_id or "",
+        label=label("sub_division_id"),
+        on_change=on_change(lambda v: state.set("sub_division_id", v or None)),
+    )
+    divisions.props("outlined").classes("w-full max-w-lg").mark("sub_division_id")
+    form.field("sub_division_id", divisions)
+    ui.label(
+        _("With Invoice Split, choose the sub-division that has the wanted Invoice Split profile.")
+    ).classes("text-sm")
+
+
+def esim_part(state: WizardState, form: StepForm) -> None:
+    ui.label(
+        _("To check that the device supports eSIM, dial *#06#: an EID number is shown.")
+    ).classes("text-sm")
+    confirmation_box(
+        state, form, "esim_device_compatible", _("I have checked that the device supports eSIM.")
+    )
+    text_input(
+        state,
+        form,
+        "esim_email",
+        _("We send the eSIM profile with its QR code to this address"),
+        type="email",
+        autocomplete="email",
+    )
+    choice(state, form, "esim_language", {lang.value: lang.native_name for lang in Language})
+    box = ui.checkbox(
+        _("Send me the QR code too (useful if you set up the device yourself)"),
+        value=state.request.esim_qr_copy_to_manager,
+        on_change=on_change(lambda v: state.set("esim_qr_copy_to_manager", v is True)),
+    )
+    box.mark("esim_qr_copy_to_manager")
 
 
 def monthly_price(price: Decimal) -> str:
@@ -238,30 +222,73 @@ def monthly_price(price: Decimal) -> str:
 
 
 def plan_and_options_step(state: WizardState, form: StepForm, sections: Sections) -> None:
-    plans = {p.code: f"{p.name} · {monthly_price(p.monthly_price_excl_vat)}" for p in PLANS}
-    dropped_note = ui.label().classes("text-sm").props('role="status"').mark("dropped-options")
-    boxes: dict[str, ui.checkbox] = {}
+    options = OptionBoxes(state, form)
+    plan = plan_part(state, form, options)
+    heading(label("option_codes"), 3, "mt-4")
+    copy_options_part(state, options)
+    options.build(sections)
+    form.field("option_codes", plan)  # its message under the options; its link to the plan
+    travel_data_control_part(state, form, sections)
 
-    def tick(codes: tuple[str, ...]) -> None:
-        for code, box in boxes.items():
-            box.set_value(code in codes)
 
-    def keep_allowed(plan: object) -> None:
-        """A plan change drops the options it does not allow, and says which and why."""
-        kept, dropped = copy_options(state.request.option_codes, str(plan) if plan else None)
-        state.set("option_codes", kept)
-        tick(kept)
-        show_dropped(dropped)
+class OptionBoxes:
+    """The option checkboxes, and the note on options a plan change or a copy leaves out."""
 
-    def show_dropped(dropped: tuple[DroppedOption, ...]) -> None:
-        dropped_note.text = " ".join(
+    def __init__(self, state: WizardState, form: StepForm) -> None:
+        self.state = state
+        self.form = form
+        self.boxes: dict[str, ui.checkbox] = {}
+        self.dropped_note = ui.label().classes("text-sm").props('role="status"')
+        self.dropped_note.mark("dropped-options")
+
+    def keep(self, codes: tuple[str, ...], plan: str | None) -> tuple[str, ...]:
+        """Keep the options of ``codes`` that ``plan`` allows, and say which and why not."""
+        kept, dropped = copy_options(codes, plan)
+        self.state.set("option_codes", kept)
+        for code, box in self.boxes.items():
+            box.set_value(code in kept)
+        self.dropped_note.text = " ".join(
             render(Problem("option_codes", d.reason, d.params)) for d in dropped
         )
+        return kept
+
+    def toggled(self, code: str, on: object) -> None:
+        codes = [c for c in self.state.request.option_codes if c != code]
+        self.state.set("option_codes", (*codes, code) if on else tuple(codes))
+        self.form.clear("option_codes")
+
+    def box(self, option: Option) -> None:
+        box = ui.checkbox(
+            f"{_(option.name)} · {monthly_price(option.monthly_price_excl_vat)}",
+            value=option.code in self.state.request.option_codes,
+            on_change=lambda e, c=option.code: self.toggled(c, e.value),
+        )
+        self.boxes[option.code] = box.mark(f"option-{option.code}")
+
+    def build(self, sections: Sections) -> None:
+        """Every option; call and SMS options only with a plan that has voice."""
+        for option in OPTIONS:
+            if option.kind is not OptionKind.VOICE_SMS:
+                self.box(option)
+        with sections.when(lambda r: not _is_data_plan(r)):
+            for option in OPTIONS:
+                if option.kind is OptionKind.VOICE_SMS:
+                    self.box(option)
+        with sections.when(_is_data_plan):
+            ui.label(
+                _(
+                    "Call and SMS options are not offered with a mobile data plan: it gives internet access only."
+                )
+            ).classes("text-sm").mark("voice-options-hidden")
+
+
+def plan_part(state: WizardState, form: StepForm, options: OptionBoxes) -> ui.select:
+    plans = {p.code: f"{p.name} · {monthly_price(p.monthly_price_excl_vat)}" for p in PLANS}
 
     def plan_changed(value: object) -> None:
         form.clear("plan_code")
         state.set("plan_code", value)
-        keep_allowed(value)
+        options.keep(state.request.option_codes, str(value) if value else None)
 
     ui.label(
         _(
@@ -276,8 +303,11 @@ def plan_and_options_step(state: WizardState, form: StepForm, sections: Sections
     )
     plan.props("outlined").classes("w-full max-w-lg").mark("plan_code")
     form.field("plan_code", plan)
+    return plan
 
-    ui.label(label("option_codes")).classes("text-lg font-bold mt-4").props(SUBHEADING)
+
+def copy_options_part(state: WizardState, options: OptionBoxes) -> None:
+    """Copy the options of one of the company's lines (those the plan allows)."""
     lines = lines_with_options(state.services.engine, state.manager.company_id)
     sources = {str(line.id): f"{display_number(line.number)} · {line.end_user}" for line in lines}
     options_of = {str(line.id): line.options for line in lines}
@@ -285,10 +315,7 @@ def plan_and_options_step(state: WizardState, form: StepForm, sections: Sections
     def copy_from(line_id: object) -> None:
         if not line_id:
             return
-        kept, dropped = copy_options(options_of[str(line_id)], state.request.plan_code)
-        state.set("option_codes", kept)
-        tick(kept)
-        show_dropped(dropped)
+        kept = options.keep(options_of[str(line_id)], state.request.plan_code)
         copied = ", ".join(_(o.name) for o in OPTIONS if o.code in kept) or _("None")
         ui.notify(_("Options copied: {options}", options=copied))
 
@@ -299,36 +326,9 @@ def plan_and_options_step(state: WizardState, form: StepForm, sections: Sections
         on_change=on_change(copy_from),
     ).props("outlined clearable").classes("w-full max-w-lg").mark("copy-options")
 
-    def toggled(code: str, on: object) -> None:
-        codes = [c for c in state.request.option_codes if c != code]
-        state.set("option_codes", (*codes, code) if on else tuple(codes))
-        form.clear("option_codes")
 
-    def option_box(code: str, name: str, price: Decimal) -> None:
-        box = ui.checkbox(
-            f"{_(name)} · {monthly_price(price)}",
-            value=code in state.request.option_codes,
-            on_change=lambda e, c=code: toggled(c, e.value),
-        )
-        boxes[code] = box.mark(f"option-{code}")
-
-    for option in OPTIONS:
-        if option.kind is not OptionKind.VOICE_SMS:
-            option_box(option.code, option.name, option.monthly_price_excl_vat)
-    with sections.when(lambda r: not _is_data_plan(r)):
-        for option in OPTIONS:
-            if option.kind is OptionKind.VOICE_SMS:
-                option_box(option.code, option.name, option.monthly_price_excl_vat)
-    with sections.when(_is_data_plan):
-        ui.label(
-            _(
-                "Call and SMS options are not offered with a mobile data plan: it gives internet access only."
-            )
-        ).classes("text-sm").mark("voice-options-hidden")
-    form.field("option_codes", plan)
-
-    travel_heading = ui.label(label("travel_data_control")).classes("text-lg font-bold mt-4")
-    travel_heading.props(SUBHEADING)
+def travel_data_control_part(state: WizardState, form: StepForm, sections: Sections) -> None:
+    travel_heading = heading(label("travel_data_control"), 3, "mt-4")
     travel_help = ui.label(
         _(
             "The most that mobile data abroad may cost each month, excluding VAT. It keeps roaming costs under control."
@@ -358,9 +358,7 @@ def plan_and_options_step(state: WizardState, form: StepForm, sections: Sections
         )
 
 
-def invoice_split_step(
-    state: WizardState, form: StepForm, sections: Sections, documents: Callable[[], None]
-) -> None:
+def invoice_split_step(state: WizardState, form: StepForm, sections: Sections) -> None:
     ui.label(
         _(
             "With Invoice Split, the company pays the line up to a monthly amount and the employee pays the rest."
@@ -373,12 +371,12 @@ def invoice_split_step(
         _("Split the bill between the company and the employee (Invoice Split)"),
     )
     with sections.when(lambda r: r.invoice_split):
-        documents()
+        contract_section(state, form, sections)
 
 
 def _is_data_plan(r: OrderRequest) -> bool:
-    plan = next((p for p in PLANS if p.code == r.plan_code), None)
-    return plan is not None and plan.family is PlanFamily.MOBILE_DATA
+    plan = PLANS_BY_CODE.get(r.plan_code or "")
+    return plan is not None and not plan.allows_voice
 
 
 def _amount_label(amount: int | None) -> str:

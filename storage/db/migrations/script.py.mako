@@ -9,9 +9,10 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
-import storage.outbox  # its UtcDateTime column type
+import storage.db.tables  # its UtcDateTime column type
 ${imports if imports else ""}
 
 revision: str = ${repr(up_revision)}
