@@ -11,7 +11,7 @@ UV := .tools/bin/uv
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint typecheck bench migration setup clean
+.PHONY: run test fast lint typecheck bench migration setup clean
 
 setup: $(VENV)/.synced
 
@@ -37,6 +37,10 @@ typecheck: setup
 
 test: setup lint typecheck
 	$(VENV)/bin/pytest -n auto
+
+# The inner loop: lint, types, and the domain and storage tests (no pages, no browser).
+fast: setup lint typecheck
+	$(VENV)/bin/pytest -n auto tests/domain tests/storage tests/test_code_shape.py
 
 bench: setup
 	$(PY) -m benchmarks.run
