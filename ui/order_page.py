@@ -1,6 +1,8 @@
 """An order as the fleet manager follows it: the confirmation right after submission, and the
 order page with its status, answers and history."""
 
+from collections.abc import Callable
+
 from nicegui import ui
 
 from domain.orders import PlacedOrder
@@ -13,7 +15,7 @@ from storage.use_cases import Services
 from ui.answers import answer_groups, contract_row
 from ui.document_routes import document_url
 from ui.format import display_datetime
-from ui.frame import manager_page
+from ui.frame import PageBuilder, manager_page
 from ui.i18n import _
 from ui.kit import answer_list, heading
 
@@ -112,22 +114,19 @@ def _not_found() -> None:
 
 
 def register(services: Services) -> None:
-    @manager_page(services, "/add/done/{reference}", lambda reference: _("Request received"))
-    def confirmation_page(manager: SignedInManager, reference: str) -> None:
-        view = order_view(services.engine, manager.company_id, reference)
-        if view is None:
-            _not_found()
-        else:
-            confirmation(services, view, manager)
+    def one_order(show: Callable[[Services, OrderView, SignedInManager], None]) -> PageBuilder:
+        """A page of one of the company's orders, found by its reference."""
 
-    @manager_page(
-        services,
-        "/orders/{reference}",
-        lambda reference: _("Order {reference}", reference=reference),
-    )
-    def order_page(manager: SignedInManager, reference: str) -> None:
-        view = order_view(services.engine, manager.company_id, reference)
-        if view is None:
-            _not_found()
-        else:
-            order_details(services, view, manager)
+        def build(manager: SignedInManager, reference: str) -> None:
+            view = order_view(services.engine, manager.company_id, reference)
+            if view is None:
+                _not_found()
+            else:
+                show(services, view, manager)
+
+        return build
+
+    confirmation_title = lambda reference: _("Request received")  # noqa: E731
+    manager_page(services, "/add/done/{reference}", confirmation_title)(one_order(confirmation))
+    order_title = lambda reference: _("Order {reference}", reference=reference)  # noqa: E731
+    manager_page(services, "/orders/{reference}", order_title)(one_order(order_details))

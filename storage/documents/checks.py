@@ -53,12 +53,11 @@ TOO_MANY_PIXELS = N_(
 @dataclass(frozen=True)
 class DetectedType:
     content_type: str
-    extension: str
 
 
-PDF = DetectedType("application/pdf", ".pdf")
-PNG = DetectedType("image/png", ".png")
-JPEG = DetectedType("image/jpeg", ".jpg")
+PDF = DetectedType("application/pdf")
+PNG = DetectedType("image/png")
+JPEG = DetectedType("image/jpeg")
 
 _MAGIC = ((b"%PDF-", PDF), (b"\x89PNG\r\n\x1a\n", PNG), (b"\xff\xd8\xff", JPEG))
 

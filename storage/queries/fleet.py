@@ -39,11 +39,6 @@ SORT_KEYS: dict[str, ColumnElement[str]] = {
 }
 
 
-def fleet_lines(engine: Engine, company_id: int, search: str = "") -> list[FleetLineRow]:
-    """All the company's lines matching `search` (number, end user or plan), by number."""
-    return fleet_page(engine, company_id, search, limit=None).rows
-
-
 def fleet_page(
     engine: Engine,
     company_id: int,

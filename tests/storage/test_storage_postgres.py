@@ -21,7 +21,7 @@ from domain.request import OrderRequest
 from storage.db.engine import create_schema, make_engine
 from storage.db.seed import seed_demo
 from storage.db.tables import OutboxMessage
-from storage.queries.fleet import fleet_lines
+from storage.queries.fleet import fleet_page
 from storage.queries.orders import order_view
 from storage.use_cases import sign_in
 from tests.conftest import LUMIERE, NOVA
@@ -60,8 +60,10 @@ def test_seeded_postgres_keeps_companies_apart(pg_engine: Engine, tmp_path: Path
     nova = sign_in(services, NOVA.email, NOVA.password)
     lumiere = sign_in(services, LUMIERE.email, LUMIERE.password)
     assert nova and lumiere
-    assert len(fleet_lines(pg_engine, nova.company_id)) == 20
-    assert {line.end_user for line in fleet_lines(pg_engine, lumiere.company_id)} == {
+    assert len(fleet_page(pg_engine, nova.company_id, limit=None).rows) == 20
+    assert {
+        line.end_user for line in fleet_page(pg_engine, lumiere.company_id, limit=None).rows
+    } == {
         "Hugo Lemaire",
         "Zoé Fontaine",
         "Léa Gilles",

@@ -8,7 +8,7 @@ from domain.business_calendar import to_brussels
 from domain.orders import PlacedOrder
 from domain.request import OrderRequest
 from locales.formats import format_moment
-from storage.queries.fleet import fleet_lines
+from storage.queries.fleet import fleet_page
 from tests.conftest import LUMIERE, NOVA
 from tests.order_helpers import NEW_NUMBER, placed, services_for
 from tests.ui_helpers import sign_in
@@ -30,7 +30,7 @@ async def test_fleet_shows_the_company_lines_with_numbers_formatted(user: User) 
 async def test_second_company_sees_none_of_the_first_company_numbers(
     user: User, engine: Engine
 ) -> None:
-    nova_company = fleet_lines(engine, 1)
+    nova_company = fleet_page(engine, 1, limit=None).rows
     nova_numbers = {line.end_user for line in nova_company}
     await sign_in(user, LUMIERE)
     await user.should_see(marker="fleet")
@@ -123,6 +123,6 @@ async def test_fleet_table_pages_and_sorts_on_the_server(user: User, engine: Eng
         {"pagination": {"rowsPerPage": 5, "page": 2, "sortBy": "end_user", "descending": True}},
     )
     rows = table_rows(user)
-    names = sorted((row.end_user for row in fleet_lines(engine, 1)), reverse=True)
+    names = sorted((row.end_user for row in fleet_page(engine, 1, limit=None).rows), reverse=True)
     assert [row["end_user"] for row in rows] == names[5:10]
     assert user.find(marker="fleet").elements.pop().pagination["rowsNumber"] == 20  # type: ignore[attr-defined]
