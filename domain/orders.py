@@ -40,34 +40,66 @@ _ALLOWED: dict[OrderStatus, frozenset[OrderStatus]] = {
         {OrderStatus.IN_PROGRESS, OrderStatus.REJECTED, OrderStatus.CANCELLED}
     ),
     OrderStatus.IN_PROGRESS: frozenset({OrderStatus.COMPLETED, OrderStatus.REJECTED}),
-    # Final: a rejected transfer is corrected and resubmitted as a new order.
+    OrderStatus.REJECTED: frozenset({OrderStatus.RECEIVED}),  # corrected and resubmitted
     OrderStatus.COMPLETED: frozenset(),
-    OrderStatus.REJECTED: frozenset(),
     OrderStatus.CANCELLED: frozenset(),
 }
 
 # Orders still on their way: their number and SIM card are taken until they end.
 OPEN_STATUSES: tuple[OrderStatus, ...] = (OrderStatus.RECEIVED, OrderStatus.IN_PROGRESS)
 
-# Rejection reasons the back office picks from, worded as what the fleet manager should do.
-REJECTION_REASONS: tuple[str, ...] = (
-    N_(
-        "The customer number is unknown at the current operator. "
-        "Check it on the operator's invoice and submit the request again."
+
+class ActorKind(StrEnum):
+    FLEET_MANAGER = "manager"
+    OPERATOR = "operator"
+    SYSTEM = "system"
+
+
+# Who may make which move: the fleet manager cancels and resubmits, the operator does the rest.
+_MOVES_BY: dict[ActorKind, frozenset[tuple[OrderStatus, OrderStatus]]] = {
+    ActorKind.FLEET_MANAGER: frozenset(
+        {
+            (OrderStatus.RECEIVED, OrderStatus.CANCELLED),
+            (OrderStatus.REJECTED, OrderStatus.RECEIVED),
+        }
     ),
-    N_(
-        "The SIM card number does not match the number to transfer. "
-        "Check the digits on the card and submit the request again."
+    ActorKind.OPERATOR: frozenset(
+        {
+            (OrderStatus.RECEIVED, OrderStatus.IN_PROGRESS),
+            (OrderStatus.RECEIVED, OrderStatus.REJECTED),
+            (OrderStatus.IN_PROGRESS, OrderStatus.REJECTED),
+            (OrderStatus.IN_PROGRESS, OrderStatus.COMPLETED),
+        }
     ),
-    N_(
-        "The owner's name or enterprise number does not match the current operator's records. "
-        "Check them and submit the request again."
-    ),
-    N_(
-        "The number cannot be transferred yet: it is still bound by a contract. "
-        "Ask the current operator, then submit the request again."
-    ),
-)
+    ActorKind.SYSTEM: frozenset(),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who changed an order: a fleet manager (by name), the operator or the system."""
+
+    kind: ActorKind
+    name: str = ""  # the fleet manager's name; empty for the operator and the system
+    manager_id: int | None = None
+
+    @classmethod
+    def fleet_manager(cls, manager_id: int, name: str) -> "Actor":
+        return cls(ActorKind.FLEET_MANAGER, name, manager_id)
+
+    @property
+    def label(self) -> str:
+        """A message id with a ``{name}`` placeholder for the fleet manager's name."""
+        return _ACTOR_LABELS[self.kind]
+
+
+OPERATOR = Actor(ActorKind.OPERATOR)
+SYSTEM = Actor(ActorKind.SYSTEM)
+_ACTOR_LABELS = {
+    ActorKind.FLEET_MANAGER: N_("by {name}"),
+    ActorKind.OPERATOR: N_("by the operator"),
+    ActorKind.SYSTEM: N_("by the system"),
+}
 
 
 class DomainError(Exception):
@@ -99,7 +131,9 @@ class StatusChange:
     from_status: OrderStatus | None
     to_status: OrderStatus
     at: datetime
-    reason: str | None = None  # required when rejecting
+    reason: str | None = None  # a RejectionReason value, when rejecting
+    actor: Actor = SYSTEM
+    note: str | None = None  # the operator's own words, with a reason or on its own
 
 
 def can_transition(from_status: OrderStatus, to_status: OrderStatus) -> bool:
@@ -107,20 +141,40 @@ def can_transition(from_status: OrderStatus, to_status: OrderStatus) -> bool:
     return to_status in _ALLOWED[from_status]
 
 
+def may_move(actor: Actor, from_status: OrderStatus, to_status: OrderStatus) -> bool:
+    """Whether ``actor`` is the one who makes this move."""
+    return (from_status, to_status) in _MOVES_BY[actor.kind]
+
+
 def transition(
-    from_status: OrderStatus, to_status: OrderStatus, at: datetime, reason: str | None = None
+    from_status: OrderStatus,
+    to_status: OrderStatus,
+    at: datetime,
+    reason: str | None = None,
+    actor: Actor | None = None,
+    note: str | None = None,
 ) -> StatusChange:
-    """The history entry of a legal change; raises ``IllegalTransition`` otherwise."""
+    """The history entry of a legal change; raises ``IllegalTransition`` otherwise (a move
+    the machine does not have, one this actor does not make, a rejection without a reason)."""
     if not can_transition(from_status, to_status):
         allowed = ", ".join(sorted(_ALLOWED[from_status])) or "none, it is final"
         raise IllegalTransition(
             f"An order cannot go from {from_status} to {to_status} (allowed: {allowed})."
         )
+    if actor is not None and not may_move(actor, from_status, to_status):
+        raise IllegalTransition(f"The {actor.kind} does not move an order to {to_status}.")
     if to_status is OrderStatus.REJECTED and not (reason and reason.strip()):
         raise IllegalTransition("A rejection needs a reason the fleet manager can act on.")
     if at.tzinfo is None:
         raise ValueError("A status change time must be timezone-aware.")
-    return StatusChange(from_status, to_status, at, reason.strip() if reason else None)
+    return StatusChange(
+        from_status,
+        to_status,
+        at,
+        reason.strip() if reason else None,
+        actor or SYSTEM,
+        note.strip() if note and note.strip() else None,
+    )
 
 
 # Crockford's base32: no I, L, O or U, so a reference read out on the phone is not misheard.

@@ -6,11 +6,15 @@ from datetime import UTC, datetime
 import pytest
 
 from domain.orders import (
+    OPERATOR,
     REFERENCE_ALPHABET,
+    Actor,
+    ActorKind,
     IllegalTransition,
     OrderStatus,
     StatusChange,
     can_transition,
+    may_move,
     new_order_reference,
     normalise_order_reference,
     transition,
@@ -24,6 +28,7 @@ ALLOWED = {
     (S.RECEIVED, S.CANCELLED),
     (S.IN_PROGRESS, S.COMPLETED),
     (S.IN_PROGRESS, S.REJECTED),
+    (S.REJECTED, S.RECEIVED),  # corrected and resubmitted
 }
 ALL_PAIRS = [(a, b) for a in S for b in S]
 
@@ -76,11 +81,11 @@ def test_history_time_must_be_timezone_aware() -> None:
         (S.RECEIVED, False),
         (S.IN_PROGRESS, False),
         (S.COMPLETED, True),
-        (S.REJECTED, True),
+        (S.REJECTED, False),
         (S.CANCELLED, True),
     ],
 )
-def test_completed_rejected_and_cancelled_are_final(status: OrderStatus, final: bool) -> None:
+def test_completed_and_cancelled_are_final(status: OrderStatus, final: bool) -> None:
     assert status.is_final is final
 
 
@@ -119,3 +124,35 @@ def test_typed_order_reference_is_normalised(typed: str, reference: str | None) 
 )
 def test_status_has_a_label(status: OrderStatus, label: str) -> None:
     assert status.label == label
+
+
+MANAGER = Actor.fleet_manager(1, "Sofie Peeters")
+BY_MANAGER = {(S.RECEIVED, S.CANCELLED), (S.REJECTED, S.RECEIVED)}
+
+
+@pytest.mark.parametrize(("from_status", "to_status"), sorted(ALLOWED))
+def test_the_fleet_manager_cancels_and_resubmits_the_operator_does_the_rest(
+    from_status: OrderStatus, to_status: OrderStatus
+) -> None:
+    by_manager = (from_status, to_status) in BY_MANAGER
+    assert may_move(MANAGER, from_status, to_status) is by_manager
+    assert may_move(OPERATOR, from_status, to_status) is not by_manager
+
+
+def test_a_move_by_the_wrong_actor_is_refused_with_a_clear_error() -> None:
+    with pytest.raises(IllegalTransition, match="The manager does not move an order to completed"):
+        transition(S.IN_PROGRESS, S.COMPLETED, NOW, actor=MANAGER)
+    with pytest.raises(IllegalTransition, match="operator does not move an order to cancelled"):
+        transition(S.RECEIVED, S.CANCELLED, NOW, actor=OPERATOR)
+
+
+def test_a_history_entry_says_who_made_the_change_and_keeps_the_operators_words() -> None:
+    change = transition(
+        S.RECEIVED, S.REJECTED, NOW, "customer_number_unknown", OPERATOR, " Call us. "
+    )
+    assert (change.actor.kind, change.reason, change.note) == (
+        ActorKind.OPERATOR,
+        "customer_number_unknown",
+        "Call us.",
+    )
+    assert transition(S.RECEIVED, S.CANCELLED, NOW, actor=MANAGER).actor.name == "Sofie Peeters"

@@ -7,7 +7,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from domain.orders import REJECTION_REASONS
+from domain.rejections import RejectionReason
 from storage.mail.messages import (
     QR_CID,
     ConfirmationDetails,
@@ -134,7 +134,7 @@ def test_completed_request_tells_the_fleet_manager() -> None:
 
 
 def test_rejected_request_gives_the_reason() -> None:
-    reason = REJECTION_REASONS[0]
+    reason = RejectionReason.CUSTOMER_NUMBER_UNKNOWN.message
     mail = order_update_message(
         OrderUpdateDetails("FS-7K3Q9", "en", "Sofie Peeters", "sofie@nova.be", "rejected", reason)
     )
