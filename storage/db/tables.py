@@ -66,6 +66,7 @@ class FleetLine(SQLModel, table=True):
     billing_account_id: int = Field(foreign_key="billingaccount.id")
     sub_division_id: int | None = Field(default=None, foreign_key="subdivision.id")
     travel_data_control: int | None = 50  # euros excl. VAT a month; None: no limit
+    invoice_split: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     added_at: datetime = Field(default_factory=utc_now)
 
 
@@ -116,7 +117,9 @@ class Order(SQLModel, table=True):
     plan_code: str
     esim_activation_code: str | None = None
     contract_document_id: str | None = None  # StoredDocument.public_id
-    rejection_reason: str | None = None
+    rejection_reason: str | None = None  # a RejectionReason value while rejected
+    rejection_note: str | None = None  # the operator's own words with it
+    fleet_line_id: int | None = Field(default=None, foreign_key="fleetline.id")  # once completed
 
 
 class OrderEvent(SQLModel, table=True):
@@ -127,8 +130,10 @@ class OrderEvent(SQLModel, table=True):
     at: datetime = Field(default_factory=utc_now)
     from_status: str | None = None
     to_status: str
-    note: str | None = None
-    actor: str  # "manager:<id>" or "back office"
+    note: str | None = None  # the RejectionReason value of a rejection
+    comment: str | None = None  # the operator's own words
+    actor: str  # an ActorKind value, with ":<id>" for a fleet manager
+    actor_name: str | None = None  # the fleet manager's name at the time
 
 
 class OutboxStatus(StrEnum):

@@ -38,6 +38,8 @@ class MailKind(StrEnum):
     ESIM_PROFILE_COPY = "esim_profile_copy"
     ORDER_COMPLETED = "order_completed"
     ORDER_REJECTED = "order_rejected"
+    ORDER_CANCELLED = "order_cancelled"
+    LINE_ACTIVE = "line_active"
 
 
 @dataclass(frozen=True)
@@ -80,14 +82,27 @@ class EsimProfileDetails:
 
 @dataclass(frozen=True)
 class OrderUpdateDetails:
-    """`reason`: a rejection reason message id (translated here) or free text (kept)."""
+    """`reason`: a rejection reason message id (translated here); `note`: the operator's own
+    words (kept as written)."""
 
     reference: str
     language: str
     manager_name: str
     manager_email: str
-    status: str  # "completed" or "rejected"
+    status: str  # "completed", "rejected" or "cancelled"
     reason: str | None = None
+    note: str | None = None
+    number_display: str | None = None  # the line's number, once completed
+    order_url: str | None = None
+
+
+@dataclass(frozen=True)
+class LineActiveDetails:
+    reference: str
+    language: str  # the end user's
+    end_user_name: str
+    end_user_email: str
+    number_display: str
 
 
 def confirmation_message(d: ConfirmationDetails) -> OutgoingMail:
@@ -148,47 +163,80 @@ def esim_profile_message(
 
 
 def order_update_message(d: OrderUpdateDetails) -> OutgoingMail:
-    """A request completed, or rejected with the reason the fleet manager can act on."""
+    """A request completed (with the line's number), rejected (with what to correct) or
+    cancelled, to the fleet manager."""
     t = _translator(d.language)
+    builders = {
+        "completed": _completed,
+        "rejected": _rejected,
+        "cancelled": _cancelled,
+    }
+    if d.status not in builders:
+        raise ValueError(f"no e-mail for order status {d.status!r}")
+    kind, subject, title, blocks = builders[d.status](d, t)
     greeting = Paragraph(t(N_("Hello {name},"), name=d.manager_name))
-    if d.status == "completed":
-        return _compose(
-            MailKind.ORDER_COMPLETED,
-            d.language,
-            [d.manager_email],
-            t(N_("Request {reference} completed"), reference=d.reference),
-            t(N_("Request completed")),
-            [
-                greeting,
-                Paragraph(
-                    t(
-                        N_(
-                            "Your request {reference} has been completed: the line is now in your fleet."
-                        ),
-                        reference=d.reference,
-                    )
-                ),
-            ],
+    if d.order_url:
+        blocks.append(Link(t(N_("Follow your request online")), _web_url(d.order_url)))
+    return _compose(kind, d.language, [d.manager_email], subject, title, [greeting, *blocks])
+
+
+Update = tuple[MailKind, str, str, list[Block]]
+
+
+def _completed(d: OrderUpdateDetails, t: Callable[..., str]) -> Update:
+    blocks: list[Block] = [
+        Paragraph(
+            t(
+                N_("Your request {reference} has been completed: the line is now in your fleet."),
+                reference=d.reference,
+            )
         )
-    if d.status == "rejected":
-        blocks: list[Block] = [
-            greeting,
-            Paragraph(
-                t(N_("Your request {reference} could not be processed."), reference=d.reference)
-            ),
-        ]
-        if d.reason:
-            blocks.append(Facts([(t(N_("Reason")), t(d.reason))]))
-        blocks.append(Paragraph(t(N_("You can correct the request and submit it again."))))
-        return _compose(
-            MailKind.ORDER_REJECTED,
-            d.language,
-            [d.manager_email],
-            t(N_("Request {reference} rejected"), reference=d.reference),
-            t(N_("Request rejected")),
-            blocks,
+    ]
+    if d.number_display:
+        blocks.append(Facts([(t(N_("Number")), d.number_display)]))
+    subject = t(N_("Request {reference} completed"), reference=d.reference)
+    return MailKind.ORDER_COMPLETED, subject, t(N_("Request completed")), blocks
+
+
+def _rejected(d: OrderUpdateDetails, t: Callable[..., str]) -> Update:
+    blocks: list[Block] = [
+        Paragraph(t(N_("Your request {reference} could not be processed."), reference=d.reference))
+    ]
+    facts = [(t(N_("Reason")), t(d.reason))] if d.reason else []
+    if d.note:
+        facts.append((t(N_("The operator's note")), d.note))
+    if facts:
+        blocks.append(Facts(facts))
+    blocks.append(Paragraph(t(N_("You can correct the request and submit it again."))))
+    subject = t(N_("Request {reference} rejected"), reference=d.reference)
+    return MailKind.ORDER_REJECTED, subject, t(N_("Request rejected")), blocks
+
+
+def _cancelled(d: OrderUpdateDetails, t: Callable[..., str]) -> Update:
+    blocks: list[Block] = [
+        Paragraph(
+            t(
+                N_("Your request {reference} is cancelled: nothing will be done for it."),
+                reference=d.reference,
+            )
         )
-    raise ValueError(f"no e-mail for order status {d.status!r}")
+    ]
+    subject = t(N_("Request {reference} cancelled"), reference=d.reference)
+    return MailKind.ORDER_CANCELLED, subject, t(N_("Request cancelled")), blocks
+
+
+def line_active_message(d: LineActiveDetails) -> OutgoingMail:
+    """To the end user: their line works."""
+    t = _translator(d.language)
+    blocks: list[Block] = [
+        Paragraph(t(N_("Hello {name},"), name=d.end_user_name)),
+        Paragraph(t(N_("Your mobile line is active: you can use it now."))),
+        Facts([(t(N_("Number")), d.number_display)]),
+    ]
+    subject = t(N_("Your mobile line {number} is active"), number=d.number_display)
+    return _compose(
+        MailKind.LINE_ACTIVE, d.language, [d.end_user_email], subject, t(N_("Line active")), blocks
+    )
 
 
 def _esim_mail(
