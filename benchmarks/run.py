@@ -32,29 +32,10 @@ from storage.db.tables import FleetLine
 from storage.queries.fleet import fleet_page, lines_with_options
 from storage.queries.fleet_context import company_context
 from storage.use_cases import Refused, Services, place_order, sign_in
+from tests.order_helpers import ESIM_TRANSFER
 
 ROOT = Path(__file__).resolve().parent.parent
-REQUEST = OrderRequest.from_dict(
-    {
-        "request_type": "transfer",
-        "current_operator": "proximus",
-        "card_type": "prepaid",
-        "transfer_number": "0475 98 76 54",
-        "owner_type": "company",
-        "owner_name": "Nova Logistics NV",
-        "enterprise_number": "BE 0412.345.614",
-        "donor_iccid": "8932021234567890120",
-        "owner_consent": True,
-        "customer_number_id": "1",
-        "end_user_name": "Noor El Amrani",
-        "sim_kind": "esim",
-        "esim_email": "noor@nova-logistics.be",
-        "esim_language": "nl",
-        "esim_device_compatible": True,
-        "plan_code": "shape_m",
-        "option_codes": ["intl_calls", "secure_net"],
-    }
-)
+REQUEST = ESIM_TRANSFER
 
 
 def spread(samples: list[float], unit: str = "µs", scale: float = 1e6) -> str:

@@ -37,6 +37,30 @@ NEW_NUMBER = OrderRequest.from_dict(
     }
 )
 
+# A transfer of a company's prepaid Proximus number onto an eSIM, every answer given.
+ESIM_TRANSFER = OrderRequest.from_dict(
+    {
+        "request_type": "transfer",
+        "current_operator": "proximus",
+        "card_type": "prepaid",
+        "transfer_number": "0475 98 76 54",
+        "owner_type": "company",
+        "owner_name": "Nova Logistics NV",
+        "enterprise_number": "BE 0412.345.614",
+        "donor_iccid": "8932021234567890120",
+        "owner_consent": True,
+        "customer_number_id": "1",
+        "end_user_name": "Noor El Amrani",
+        "sim_kind": "esim",
+        "esim_email": "noor@nova-logistics.be",
+        "esim_language": "nl",
+        "esim_device_compatible": True,
+        "plan_code": "shape_m",
+        "option_codes": ["intl_calls", "secure_net"],
+        "travel_data_control": 100,
+    }
+)
+
 
 def services_for(
     engine: Engine,

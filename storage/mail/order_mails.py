@@ -4,17 +4,23 @@ from sqlmodel import Session
 
 from domain.context import FleetContext
 from domain.fields import format_mobile_number
-from domain.orders import PlacedOrder
-from domain.request import SimKind
+from domain.orders import OrderStatus, PlacedOrder, StatusChange
+from domain.rejections import rejection_reason
+from domain.request import OrderRequest, SimKind
 from domain.summary import answers
 from locales import translator
 from locales.formats import format_cents
+from storage.db.tables import FleetLine, FleetManager, Order
 from storage.mail.messages import (
     ConfirmationDetails,
     EsimProfileDetails,
+    LineActiveDetails,
+    OrderUpdateDetails,
     OutgoingMail,
     confirmation_message,
     esim_profile_message,
+    line_active_message,
+    order_update_message,
 )
 from storage.mail.outbox import enqueue
 from storage.queries.accounts import SignedInManager
@@ -73,3 +79,45 @@ def _esim_profile(manager: SignedInManager, order: PlacedOrder) -> list[Outgoing
     )
     copy_to = manager.email if request.esim_qr_copy_to_manager else None
     return esim_profile_message(profile, copy_to=copy_to, copy_language=manager.language)
+
+
+def write_update_mails(
+    session: Session, order: Order, change: StatusChange, public_url: str | None = None
+) -> None:
+    """What a status change tells: the fleet manager when the order is completed, rejected or
+    cancelled; for a completed eSIM order, the end user too (their line is active). Added to
+    ``session``, not committed."""
+    if change.to_status not in UPDATE_STATUSES:
+        return
+    manager = session.get(FleetManager, order.manager_id)
+    assert manager is not None
+    line = session.get(FleetLine, order.fleet_line_id) if order.fleet_line_id else None
+    number = format_mobile_number(line.number) if line else None
+    reason = rejection_reason(change.reason)
+    details = OrderUpdateDetails(
+        reference=order.reference,
+        language=manager.language,
+        manager_name=manager.name,
+        manager_email=manager.email,
+        status=change.to_status.value,
+        reason=reason.message if reason else None,
+        note=change.note,
+        number_display=number,
+        order_url=f"{public_url.rstrip('/')}/orders/{order.reference}" if public_url else None,
+    )
+    mails = [order_update_message(details)]
+    request = OrderRequest.from_dict(order.request)
+    if number and request.sim_kind is SimKind.ESIM and request.esim_email:
+        language = request.esim_language.value if request.esim_language else manager.language
+        mails.append(
+            line_active_message(
+                LineActiveDetails(
+                    order.reference, language, request.end_user_name, request.esim_email, number
+                )
+            )
+        )
+    for mail in mails:
+        enqueue(session, mail, order_id=order.id, company_id=order.company_id)
+
+
+UPDATE_STATUSES = (OrderStatus.COMPLETED, OrderStatus.REJECTED, OrderStatus.CANCELLED)

@@ -6,7 +6,15 @@ from datetime import UTC, datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from domain.orders import OrderStatus, PlacedOrder, StatusChange
+from domain.orders import (
+    OPERATOR,
+    SYSTEM,
+    Actor,
+    ActorKind,
+    OrderStatus,
+    PlacedOrder,
+    StatusChange,
+)
 from domain.request import OrderRequest
 from domain.sla import Turnaround
 from storage.db.tables import Order, OrderEvent
@@ -99,7 +107,17 @@ def _status_change(event: OrderEvent) -> StatusChange:
         to_status=OrderStatus(event.to_status),
         at=as_utc(event.at),
         reason=event.note,
+        actor=_actor(event),
+        note=event.comment,
     )
+
+
+def _actor(event: OrderEvent) -> Actor:
+    """Who made a change, as its history entry keeps it ("manager:<id>", "operator", ...)."""
+    kind, _, manager_id = event.actor.partition(":")
+    if kind == ActorKind.FLEET_MANAGER and manager_id.isdigit():
+        return Actor.fleet_manager(int(manager_id), event.actor_name or "")
+    return OPERATOR if kind == ActorKind.OPERATOR else SYSTEM
 
 
 def as_utc(moment: datetime) -> datetime:

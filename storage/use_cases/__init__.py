@@ -16,22 +16,40 @@ from storage.use_cases.drafts import (
     discard_draft,
     save_draft,
 )
+from storage.use_cases.order_life import (
+    NoteNeeded,
+    NotFound,
+    NotNow,
+    cancel_order,
+    complete_order,
+    reject_order,
+    start_order,
+)
 from storage.use_cases.orders import Refused, place_order
+from storage.use_cases.resubmission import resubmit_order
 from storage.use_cases.services import Services
 
 __all__ = [
     "ChangedElsewhere",
     "ContractChanged",
+    "NotFound",
+    "NotNow",
+    "NoteNeeded",
     "Refused",
     "SaveOutcome",
     "Saved",
     "SentAs",
     "Services",
     "attach_signed_contract",
+    "cancel_order",
+    "complete_order",
     "discard_draft",
     "place_order",
+    "reject_order",
     "remember_language",
     "remove_signed_contract",
+    "resubmit_order",
     "save_draft",
     "sign_in",
+    "start_order",
 ]

@@ -3,12 +3,13 @@ and one order per draft however often Send arrives."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from domain.esim import new_activation_code
-from domain.orders import OrderStatus, PlacedOrder, new_order_reference
+from domain.orders import ActorKind, OrderStatus, PlacedOrder, new_order_reference
 from domain.problems import Problem
 from domain.request import OrderRequest, SimKind
 from domain.sla import activation_kind, processing_time_of
@@ -96,7 +97,6 @@ def _place(
 ) -> PlacedOrder:
     """Add the order and its first history entry to the session (flushed, not committed)."""
     now = services.clock()
-    expected = processing_time_of(request, now)
     code = new_activation_code(services.smdp_address) if request.sim_kind is SimKind.ESIM else None
     order = Order(
         reference=_unused_reference(session),
@@ -104,17 +104,9 @@ def _place(
         company_id=manager.company_id,
         manager_id=manager.id,
         status=OrderStatus.RECEIVED.value,
-        request=request.to_dict(),
-        activation_kind=activation_kind(request).value,
-        turnaround=expected.turnaround.value,
         submitted_at=now.astimezone(UTC),
-        due_at=expected.due.astimezone(UTC),
-        number=request.transfer_number or None,
-        sim_digits=request.sim_digits or None,
-        end_user_name=request.end_user_name,
-        plan_code=request.plan_code or "",
         esim_activation_code=str(code) if code else None,
-        contract_document_id=request.invoice_split_contract_id,
+        **ordered(request, now),
     )
     session.add(order)
     session.flush()  # the unique submission key is checked here
@@ -123,11 +115,31 @@ def _place(
     return placed_order(order)
 
 
+def ordered(request: OrderRequest, now: datetime) -> dict[str, Any]:
+    """The order's columns that follow from its (normalised) request sent at ``now``."""
+    expected = processing_time_of(request, now)
+    return {
+        "request": request.to_dict(),
+        "activation_kind": activation_kind(request).value,
+        "turnaround": expected.turnaround.value,
+        "due_at": expected.due.astimezone(UTC),
+        "number": request.transfer_number or None,
+        "sim_digits": request.sim_digits or None,
+        "end_user_name": request.end_user_name,
+        "plan_code": request.plan_code or "",
+        "contract_document_id": request.invoice_split_contract_id,
+    }
+
+
 def _first_event(order: Order, manager: SignedInManager) -> OrderEvent:
     assert order.id is not None
     at: datetime = order.submitted_at
     return OrderEvent(
-        order_id=order.id, at=at, to_status=order.status, actor=f"manager:{manager.id}"
+        order_id=order.id,
+        at=at,
+        to_status=order.status,
+        actor=f"{ActorKind.FLEET_MANAGER}:{manager.id}",
+        actor_name=manager.name,
     )
 
 

@@ -1,0 +1,77 @@
+"""A rejected order, corrected by the fleet manager and sent again: the same reference, a new
+entry in its history, a new expected completion from the moment it is sent again."""
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from domain.esim import new_activation_code
+from domain.orders import Actor, IllegalTransition, OrderStatus, PlacedOrder, transition
+from domain.problems import Problem
+from domain.request import OrderRequest, SimKind
+from domain.validation import SIM_ALREADY_USED, normalise, validate_request
+from storage.db.tables import Order
+from storage.documents.files import attach_to_order
+from storage.mail.order_mails import write_order_mails
+from storage.queries.accounts import SignedInManager
+from storage.queries.fleet_context import fleet_context, sim_in_use
+from storage.queries.orders import company_order, placed_order
+from storage.use_cases.order_life import NotFound, NotNow, history_entry, moved
+from storage.use_cases.orders import CONTRACT_GONE, Refused, ordered
+from storage.use_cases.services import Services
+
+
+def resubmit_order(
+    services: Services, manager: SignedInManager, reference: str, request: OrderRequest
+) -> PlacedOrder | Refused | NotFound | NotNow:
+    """Send the rejected order again with the corrected ``request``, checked as a new one."""
+    actor = Actor.fleet_manager(manager.id, manager.name)
+    with Session(services.engine) as session:
+        order = company_order(session, manager.company_id, reference)
+        if order is None:
+            return NotFound()
+        current = OrderStatus(order.status)
+        try:
+            change = transition(current, OrderStatus.RECEIVED, services.clock(), actor=actor)
+        except IllegalTransition:
+            return NotNow(current)
+        sim = normalise(request).sim_digits
+        context = fleet_context(session, manager.company_id, sim)
+        problems = validate_request(request, context)
+        if problems:
+            return Refused(tuple(problems))
+        if not moved(session, order, change):
+            session.rollback()
+            return NotNow(OrderStatus(order.status))
+        if not _corrected(session, services, order, normalise(request)):
+            session.rollback()
+            return Refused((Problem("invoice_split_contract_id", CONTRACT_GONE),))
+        session.add(history_entry(order, change))
+        placed = placed_order(order)
+        write_order_mails(session, manager, context, placed, services.public_url)
+        try:
+            session.commit()
+        except IntegrityError:  # another order took the SIM card at the same moment
+            session.rollback()
+            if sim and sim_in_use(session, sim):
+                return Refused((Problem("sim_digits", SIM_ALREADY_USED),))
+            raise
+        return placed
+
+
+def _corrected(session: Session, services: Services, order: Order, request: OrderRequest) -> bool:
+    """Write the corrected answers into the order; False if a new contract is gone."""
+    new_contract = request.invoice_split_contract_id
+    if new_contract and new_contract != order.contract_document_id:
+        assert order.id is not None
+        if not attach_to_order(
+            session, company_id=order.company_id, public_id=new_contract, order_id=order.id
+        ):
+            return False
+    for column, value in ordered(request, services.clock()).items():
+        setattr(order, column, value)
+    if request.sim_kind is not SimKind.ESIM:
+        order.esim_activation_code = None
+    elif order.esim_activation_code is None:
+        order.esim_activation_code = str(new_activation_code(services.smdp_address))
+    session.add(order)
+    return True
