@@ -5,13 +5,15 @@ from collections.abc import Callable
 
 from nicegui import ui
 
-from domain.orders import PlacedOrder
-from domain.request import SimKind
+from domain.orders import OrderStatus, PlacedOrder
+from domain.rejections import rejection_reason
+from domain.request import FIELD_LABELS, SimKind
+from storage.mail.outbox import mailbox
 from storage.mail.qr import qr_svg
 from storage.queries.accounts import SignedInManager
 from storage.queries.fleet_context import company_context
 from storage.queries.orders import OrderView, order_view
-from storage.use_cases import Services
+from storage.use_cases import NotNow, Services, cancel_order
 from ui.answers import answer_groups, contract_row
 from ui.document_routes import document_url
 from ui.format import display_datetime
@@ -39,7 +41,7 @@ def confirmation(services: Services, view: OrderView, manager: SignedInManager) 
             "expected-completion"
         )
     _what_happens_next(placed, manager)
-    _esim_qr(placed)
+    esim_code(placed, asked_for=True)
     heading(_("Your request"))
     order_answers(services, placed, manager.company_id)
     with ui.row().classes("gap-4"):
@@ -63,11 +65,14 @@ def _what_happens_next(placed: PlacedOrder, manager: SignedInManager) -> None:
         ui.label(_("We send you an e-mail when the line is active; it then appears in your fleet."))
 
 
-def _esim_qr(placed: PlacedOrder) -> None:
-    """The QR code on the page, when the fleet manager asked for a copy of it."""
+def esim_code(placed: PlacedOrder, asked_for: bool = False) -> None:
+    """An eSIM's QR code and activation code (with ``asked_for``: only if the fleet manager
+    asked for a copy of the e-mail)."""
     request = placed.request
     code = placed.esim_activation_code
-    if request.sim_kind is not SimKind.ESIM or not request.esim_qr_copy_to_manager or not code:
+    if request.sim_kind is not SimKind.ESIM or not code:
+        return
+    if asked_for and not request.esim_qr_copy_to_manager:
         return
     with ui.card().classes("items-center").mark("esim-qr"):
         ui.label(_("eSIM QR code")).classes("font-bold")
@@ -96,15 +101,108 @@ def order_details(services: Services, view: OrderView, manager: SignedInManager)
         ui.label(_("Processing time: {turnaround}", turnaround=_(placed.turnaround.label)))
         ui.label(_("Sent on {moment}", moment=display_datetime(placed.submitted_at)))
         ui.label(_("Expected completion: {moment}", moment=display_datetime(placed.due_at)))
-        if view.rejection_reason:
-            ui.label(_(view.rejection_reason)).classes("text-negative")
+        order_actions(services, view, manager)
+    if view.status is OrderStatus.REJECTED:
+        what_to_correct(view)
+    esim_code(placed)
+    heading(_("Your request"))
     order_answers(services, placed, manager.company_id)
     heading(_("History"))
-    for change in view.history:
-        ui.label(
-            f"{display_datetime(change.at)} · {_(change.to_status.label)}"
-            + (f" · {_(change.reason)}" if change.reason else "")
-        ).mark("history")
+    history(view)
+    heading(_("E-mails for this request"))
+    order_emails(services, manager, placed)
+
+
+def what_to_correct(view: OrderView) -> None:
+    """The operator's reason, what to correct, and the answers it concerns."""
+    reason = rejection_reason(view.rejection_reason)
+    with (
+        ui.column()
+        .classes("w-full border-l-4 border-negative bg-red-50 p-4 gap-1")
+        .mark("rejection")
+    ):
+        heading(_("What to correct"), 2)
+        if reason is not None:
+            ui.label(_(reason.heading)).classes("font-bold")
+            ui.label(_(reason.message))
+            if reason.fields:
+                labels = ", ".join(_(FIELD_LABELS[field]) for field in reason.fields)
+                ui.label(_("Answers concerned: {answers}", answers=labels))
+        if view.rejection_note:
+            ui.label(_("The operator's note: {note}", note=view.rejection_note))
+
+
+def order_actions(services: Services, view: OrderView, manager: SignedInManager) -> None:
+    """What the fleet manager can do with the order now."""
+    if view.status is not OrderStatus.RECEIVED:
+        return
+    reference = view.placed.reference
+
+    def cancel(dialog: ui.dialog) -> None:
+        dialog.close()
+        outcome = cancel_order(services, manager, reference)
+        if isinstance(outcome, NotNow):
+            ui.notify(not_now(outcome), type="warning")
+        elif isinstance(outcome, OrderView):
+            ui.notify(_("Request cancelled."))
+        ui.navigate.to(f"/orders/{reference}")
+
+    def ask() -> None:
+        with ui.dialog() as dialog, ui.card() as card:
+            question = ui.label(
+                _(
+                    "Cancel this request? The operator has not started it: nothing will be done for it."
+                )
+            ).mark("cancel-question")
+            card.props(f'role="alertdialog" aria-modal="true" aria-labelledby="{question.html_id}"')
+            with ui.row():
+                ui.button(_("Cancel the request"), on_click=lambda: cancel(dialog)).props(
+                    "color=negative"
+                ).mark("cancel-confirm")
+                ui.button(_("Keep the request"), on_click=dialog.close).props("flat").mark(
+                    "cancel-keep"
+                )
+        dialog.open()
+
+    ui.button(_("Cancel the request"), on_click=ask).props("outline color=negative").mark(
+        "cancel-order"
+    )
+
+
+def not_now(outcome: NotNow) -> str:
+    return _(
+        "This request is now “{status}”: this change is no longer possible.",
+        status=_(outcome.status.label),
+    )
+
+
+def history(view: OrderView) -> None:
+    """Every change, oldest first: when, what, by whom, and why."""
+    with ui.timeline(side="right").classes("w-full").mark("history"):
+        for change in view.history:
+            entry = ui.timeline_entry(
+                title=_(change.to_status.label), subtitle=display_datetime(change.at)
+            )
+            with entry.mark("history-entry"):
+                ui.label(_(change.actor.label, name=change.actor.name))
+                reason = rejection_reason(change.reason)
+                if reason is not None:
+                    ui.label(_(reason.heading)).classes("font-medium")
+                if change.note:
+                    ui.label(change.note)
+
+
+def order_emails(services: Services, manager: SignedInManager, placed: PlacedOrder) -> None:
+    entries = mailbox(services.engine, manager.company_id, order_id=placed.order_id)
+    with ui.column().classes("gap-1").mark("order-emails"):
+        if not entries:
+            ui.label(_("No e-mail yet."))
+        for entry in reversed(entries):  # oldest first, as the history
+            text = f"{display_datetime(entry.created_at)} · {entry.subject} · {', '.join(entry.recipients)}"
+            if services.demo:
+                ui.link(text, f"/mailbox/{entry.id}")
+            else:
+                ui.label(text)
 
 
 def _not_found() -> None:

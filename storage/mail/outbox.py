@@ -68,11 +68,14 @@ class MailboxEntry:
     inline_images: dict[str, bytes]
 
 
-def mailbox(engine: Engine, company_id: int, limit: int = 200) -> list[MailboxEntry]:
-    """The company's e-mails, newest first."""
+def mailbox(
+    engine: Engine, company_id: int, limit: int = 200, order_id: int | None = None
+) -> list[MailboxEntry]:
+    """The company's e-mails (of one order, with ``order_id``), newest first."""
     query = (
         select(OutboxMessage)
         .where(OutboxMessage.company_id == company_id)
+        .where(True if order_id is None else OutboxMessage.order_id == order_id)
         .order_by(col(OutboxMessage.created_at).desc(), col(OutboxMessage.id).desc())
         .limit(limit)
     )

@@ -38,7 +38,8 @@ class OrderView:
 
     placed: PlacedOrder
     status: OrderStatus
-    rejection_reason: str | None
+    rejection_reason: str | None  # a RejectionReason value while rejected
+    rejection_note: str | None
     history: tuple[StatusChange, ...]
 
 
@@ -77,6 +78,7 @@ def order_view(engine: Engine, company_id: int, reference: str) -> OrderView | N
             placed=placed_order(order),
             status=OrderStatus(order.status),
             rejection_reason=order.rejection_reason,
+            rejection_note=order.rejection_note,
             history=tuple(_status_change(event) for event in events),
         )
 

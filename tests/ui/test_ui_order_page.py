@@ -1,0 +1,83 @@
+"""The order page: status, what to correct after a rejection, cancelling, history, e-mails;
+another company's order reads as one that does not exist."""
+
+from pathlib import Path
+
+from nicegui.testing import User
+from sqlalchemy.engine import Engine
+
+from domain.orders import PlacedOrder
+from domain.rejections import RejectionReason
+from domain.request import OrderRequest
+from storage.use_cases import Services, reject_order, start_order
+from tests.conftest import LUMIERE, NOVA
+from tests.order_helpers import ESIM_TRANSFER, NEW_NUMBER, placed, services_for
+from tests.ui_helpers import sign_in
+
+
+def nova_order(engine: Engine, request: OrderRequest = NEW_NUMBER) -> tuple[Services, PlacedOrder]:
+    services = services_for(engine, Path("unused"))
+    return services, placed(services, request)
+
+
+async def test_a_received_order_can_be_cancelled_after_confirming(
+    user: User, engine: Engine
+) -> None:
+    _services, order = nova_order(engine)
+    await sign_in(user, NOVA)
+    await user.open(f"/orders/{order.reference}")
+    await user.should_see("Status: Received")
+    user.find(marker="cancel-order").click()
+    await user.should_see(marker="cancel-question")
+    user.find(marker="cancel-keep").click()
+    await user.should_see("Status: Received")
+    user.find(marker="cancel-order").click()
+    user.find(marker="cancel-confirm").click()
+    await user.should_see("Status: Cancelled")
+    await user.should_not_see(marker="cancel-order")
+    await user.should_see("by Sofie Peeters")
+
+
+async def test_an_order_in_progress_offers_no_cancel(user: User, engine: Engine) -> None:
+    services, order = nova_order(engine)
+    start_order(services, order.reference)
+    await sign_in(user, NOVA)
+    await user.open(f"/orders/{order.reference}")
+    await user.should_see("Status: In progress")
+    await user.should_see("by the operator")
+    await user.should_not_see(marker="cancel-order")
+
+
+async def test_a_rejected_order_says_what_to_correct_and_which_answers(
+    user: User, engine: Engine
+) -> None:
+    services, order = nova_order(engine, ESIM_TRANSFER)
+    reject_order(services, order.reference, RejectionReason.OWNER_MISMATCH, "Name as on the bill.")
+    await sign_in(user, NOVA)
+    await user.open(f"/orders/{order.reference}")
+    await user.should_see("Status: Rejected")
+    await user.should_see(RejectionReason.OWNER_MISMATCH.message, marker="rejection")
+    await user.should_see("Answers concerned: Owner's name, Enterprise number")
+    await user.should_see("The operator's note: Name as on the bill.")
+
+
+async def test_the_order_lists_its_emails_and_shows_the_esim_code(
+    user: User, engine: Engine
+) -> None:
+    _services, order = nova_order(engine, ESIM_TRANSFER)
+    await sign_in(user, NOVA)
+    await user.open(f"/orders/{order.reference}")
+    await user.should_see(marker="activation-code")
+    with user.client:
+        emails = user.find(marker="order-emails").elements.pop()
+    assert "noor@nova-logistics.be" in " ".join(
+        getattr(link, "text", "") for link in emails.descendants()
+    )
+
+
+async def test_another_companys_order_is_not_found(user: User, engine: Engine) -> None:
+    _services, order = nova_order(engine)
+    await sign_in(user, LUMIERE)
+    await user.open(f"/orders/{order.reference}")
+    await user.should_see(marker="not-found")
+    await user.should_not_see(marker="cancel-order")
