@@ -12,6 +12,7 @@ from nicegui import app, ui  # noqa: E402
 
 from storage.db.engine import create_schema, make_engine  # noqa: E402
 from storage.db.seed import seed_demo  # noqa: E402
+from storage.events import order_events  # noqa: E402
 from storage.mail.delivery import DeliveryWorker, parse_smtp_url  # noqa: E402
 from storage.use_cases import Services  # noqa: E402
 from ui.pages import register_pages  # noqa: E402
@@ -27,12 +28,15 @@ services = Services(
     public_url=settings.public_url,
     demo=settings.demo,
     mail_server=bool(settings.smtp_url),
+    # Order changes reach the open pages of every instance (Redis or PostgreSQL when set up).
+    events=order_events(settings.database_url, settings.redis_url),
 )
 register_pages(services)
 if settings.smtp_url:  # unset: e-mails stay in the outbox, which the demo mailbox shows
     delivery = DeliveryWorker(engine, parse_smtp_url(settings.smtp_url), settings.mail_from)
     app.on_startup(delivery.start)
     app.on_shutdown(delivery.stop)
+app.on_shutdown(services.events.close)
 app.on_shutdown(engine.dispose)
 
 if __name__ in {"__main__", "__mp_main__"}:

@@ -12,6 +12,7 @@ from ui.format import display_datetime, display_number
 from ui.frame import manager_page
 from ui.i18n import _
 from ui.kit import heading, link_column, name_rows_per_page, table_columns
+from ui.live import follow_orders
 
 FIRST_PAGE = {"rowsPerPage": 25, "page": 1, "sortBy": "number", "descending": False}
 
@@ -125,5 +126,8 @@ def register(services: Services) -> None:
             ui.button(
                 _("Add a card to my fleet"), icon="add", on_click=lambda: ui.navigate.to("/add")
             ).mark("add-card")
-        orders_section(services, manager.company_id)
+        orders = ui.refreshable(orders_section)
+        orders(services, manager.company_id)
+        company = manager.company_id
+        follow_orders(services, lambda event: event.company_id == company, orders.refresh)
         lines_section(services, manager.company_id)

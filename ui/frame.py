@@ -11,10 +11,10 @@ from fastapi.responses import RedirectResponse
 from nicegui import app, context, events, ui
 
 from domain.language import Language
-from storage.queries.accounts import SignedInManager
+from storage.queries.accounts import SignedInAgent, SignedInManager
 from storage.use_cases import Services, remember_language
 from ui.i18n import QUASAR_LANGUAGES, _, current_language, set_language
-from ui.session import end_session, signed_in_manager
+from ui.session import BACK_OFFICE, end_session, signed_in_agent, signed_in_manager
 
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_URL = "/static"
@@ -35,6 +35,8 @@ HEAD = (
 
 # Builds a page's content for the signed-in manager, from the path's parameters.
 PageBuilder = Callable[..., None]
+AgentPageBuilder = Callable[[SignedInAgent], None]
+Person = SignedInManager | SignedInAgent
 
 
 def configure_app() -> None:
@@ -46,6 +48,28 @@ def configure_app() -> None:
 
 def login_redirect(request: Request) -> RedirectResponse:
     return RedirectResponse(f"/login?redirect_to={request.url.path}")
+
+
+def agent_page(
+    services: Services, path: str, title: Callable[..., str]
+) -> Callable[[AgentPageBuilder], AgentPageBuilder]:
+    """Register ``build(agent)`` at ``path`` for the operator's agents only: a fleet manager
+    goes back to the fleet, anyone else to sign-in."""
+
+    def register(build: AgentPageBuilder) -> AgentPageBuilder:
+        @ui.page(path)
+        def page(request: Request) -> RedirectResponse | None:
+            agent = signed_in_agent(services)
+            if agent is None:
+                manager = signed_in_manager(services)
+                return RedirectResponse("/") if manager else login_redirect(request)
+            with page_frame(services, agent, request.url.path, title()):
+                build(agent)
+            return None
+
+        return build
+
+    return register
 
 
 def manager_page(
@@ -81,12 +105,12 @@ def use_page_language() -> None:
     client.page.language = QUASAR_LANGUAGES[current_language()]  # type: ignore[assignment]
 
 
-def language_switch(services: Services, manager: SignedInManager | None, path: str) -> None:
+def language_switch(services: Services, person: Person | None, path: str) -> None:
     def switch(event: events.ValueChangeEventArguments[str]) -> None:
         language = Language(event.value)
         set_language(language)
-        if manager is not None:
-            remember_language(services, manager.id, language)
+        if isinstance(person, SignedInManager):
+            remember_language(services, person.id, language)
         ui.navigate.to(path)
 
     names = {language.value: language.native_name for language in Language}
@@ -96,9 +120,7 @@ def language_switch(services: Services, manager: SignedInManager | None, path: s
 
 
 @contextmanager
-def page_frame(
-    services: Services, manager: SignedInManager | None, path: str, title: str
-) -> Iterator[None]:
+def page_frame(services: Services, person: Person | None, path: str, title: str) -> Iterator[None]:
     use_page_language()
     ui.colors(**COLORS)
     ui.add_head_html(HEAD)
@@ -108,12 +130,12 @@ def page_frame(
             ui.link(_("Fleet self-service"), "/").classes(
                 "text-lg font-bold text-white no-underline"
             )
-            if manager is not None:
-                _navigation(services)
+            if person is not None:
+                _navigation(services, person)
         with ui.row().classes("items-center gap-4"):
-            language_switch(services, manager, path)
-            if manager is not None:
-                _manager_and_sign_out(manager)
+            language_switch(services, person, path)
+            if person is not None:
+                _person_and_sign_out(person)
     # Quasar's page is the <main> landmark already: the column must not be a second one.
     with ui.column().classes("w-full max-w-6xl mx-auto p-6 gap-4") as content:
         ui.skip_link(_("Skip to main content"), target=content)
@@ -124,14 +146,18 @@ def page_title(title: str) -> None:
     ui.page_title(f"{title} · {_('Fleet self-service')}")
 
 
-def _navigation(services: Services) -> None:
+def _navigation(services: Services, person: Person) -> None:
+    if isinstance(person, SignedInAgent):
+        ui.link(_("Back-office"), BACK_OFFICE).classes("text-white")
+        return
     ui.link(_("My fleet"), "/").classes("text-white")
     if services.demo:
         ui.link(_("Mailbox"), "/mailbox").classes("text-white").mark("mailbox-link")
 
 
-def _manager_and_sign_out(manager: SignedInManager) -> None:
-    ui.label(f"{manager.name} · {manager.company_name}").classes("text-white manager-name")
+def _person_and_sign_out(person: Person) -> None:
+    serves = person.company_name if isinstance(person, SignedInManager) else _("Back-office")
+    ui.label(f"{person.name} · {serves}").classes("text-white manager-name")
 
     def leave() -> None:
         end_session()

@@ -5,12 +5,12 @@ from urllib.parse import quote
 from fastapi.responses import RedirectResponse
 from nicegui import run, ui
 
-from storage.db.seed import DEMO_LOGINS
+from storage.db.seed import DEMO_AGENT, DEMO_LOGINS
 from storage.use_cases import Services, sign_in
 from ui.frame import page_frame
 from ui.i18n import _
 from ui.kit import heading
-from ui.session import safe_redirect, signed_in_manager, start_session
+from ui.session import home, safe_redirect, signed_in_agent, signed_in_manager, start_session
 
 
 def sign_in_form(services: Services, target: str) -> None:
@@ -40,7 +40,7 @@ def sign_in_form(services: Services, target: str) -> None:
                 password.value = ""
                 return
             start_session(manager)
-            ui.navigate.to(target)
+            ui.navigate.to(target if target != "/" else home(manager))
 
         password.on("keydown.enter", try_sign_in)
         button = ui.button(_("Sign in"), on_click=try_sign_in)
@@ -50,7 +50,7 @@ def sign_in_form(services: Services, target: str) -> None:
 def demo_logins() -> None:
     with ui.card().classes("w-full max-w-md mx-auto p-4 bg-blue-50").mark("demo"):
         ui.label(_("Demo logins")).classes("font-bold")
-        for login in DEMO_LOGINS:
+        for login in (*DEMO_LOGINS, DEMO_AGENT):
             ui.label(f"{login.company}: {login.email} / {login.password}").classes(
                 "font-mono text-sm"
             )
@@ -62,6 +62,9 @@ def register(services: Services) -> None:
         target = safe_redirect(redirect_to)
         if signed_in_manager(services) is not None:
             return RedirectResponse(target)
+        agent = signed_in_agent(services)
+        if agent is not None:
+            return RedirectResponse(home(agent))
         here = f"/login?redirect_to={quote(target)}" if target != "/" else "/login"
         with page_frame(services, None, here, _("Sign in")):
             sign_in_form(services, target)

@@ -20,6 +20,7 @@ from ui.format import display_datetime
 from ui.frame import PageBuilder, manager_page
 from ui.i18n import _
 from ui.kit import answer_list, heading
+from ui.live import follow_orders
 
 
 def confirmation(services: Services, view: OrderView, manager: SignedInManager) -> None:
@@ -213,14 +214,20 @@ def _not_found() -> None:
 
 def register(services: Services) -> None:
     def one_order(show: Callable[[Services, OrderView, SignedInManager], None]) -> PageBuilder:
-        """A page of one of the company's orders, found by its reference."""
+        """A page of one of the company's orders, found by its reference; it follows the
+        order's changes as they happen (the back-office moves it on)."""
 
         def build(manager: SignedInManager, reference: str) -> None:
-            view = order_view(services.engine, manager.company_id, reference)
-            if view is None:
-                _not_found()
-            else:
-                show(services, view, manager)
+            @ui.refreshable
+            def content() -> None:
+                view = order_view(services.engine, manager.company_id, reference)
+                if view is None:
+                    _not_found()
+                else:
+                    show(services, view, manager)
+
+            content()
+            follow_orders(services, lambda event: event.reference == reference, content.refresh)
 
         return build
 

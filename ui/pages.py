@@ -1,7 +1,14 @@
 """Registers every page. Called by main.py on each start (the test fixture re-runs main.py)."""
 
 from storage.use_cases import Services
-from ui import document_routes, fleet_page, login_page, mailbox_page, order_page
+from ui import (
+    back_office_page,
+    document_routes,
+    fleet_page,
+    login_page,
+    mailbox_page,
+    order_page,
+)
 from ui.frame import configure_app
 from ui.wizard import page as wizard_page
 
@@ -14,3 +21,4 @@ def register_pages(services: Services) -> None:
     order_page.register(services)
     document_routes.register(services)
     mailbox_page.register(services)
+    back_office_page.register(services)

@@ -5,11 +5,13 @@ import re
 from nicegui import app
 
 from domain.language import Language
-from storage.queries.accounts import SignedInManager, find_manager
+from storage.queries.accounts import SignedInAgent, SignedInManager, find_agent, find_manager
 from storage.use_cases import Services
 from ui.i18n import set_language
 
 MANAGER_KEY = "manager_id"
+AGENT_KEY = "agent_id"  # an operator's agent, in the back-office
+BACK_OFFICE = "/back-office"
 
 
 def signed_in_manager(services: Services) -> SignedInManager | None:
@@ -17,12 +19,23 @@ def signed_in_manager(services: Services) -> SignedInManager | None:
     return find_manager(services.engine, manager_id) if isinstance(manager_id, int) else None
 
 
-def start_session(manager: SignedInManager) -> None:
+def signed_in_agent(services: Services) -> SignedInAgent | None:
+    agent_id = app.storage.user.get(AGENT_KEY)
+    return find_agent(services.engine, agent_id) if isinstance(agent_id, int) else None
+
+
+def start_session(person: SignedInManager | SignedInAgent) -> None:
     # Start from an empty session so nothing of a previous visitor carries over.
     app.storage.user.clear()
-    app.storage.user[MANAGER_KEY] = manager.id
-    if manager.language in set(Language):
-        set_language(Language(manager.language))
+    key = MANAGER_KEY if isinstance(person, SignedInManager) else AGENT_KEY
+    app.storage.user[key] = person.id
+    if person.language in set(Language):
+        set_language(Language(person.language))
+
+
+def home(person: SignedInManager | SignedInAgent) -> str:
+    """Where a signed-in person starts: the fleet, or the back-office."""
+    return "/" if isinstance(person, SignedInManager) else BACK_OFFICE
 
 
 def end_session() -> None:

@@ -9,7 +9,14 @@ from functools import cache
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from storage.db.tables import BillingAccount, Company, FleetLine, FleetManager, SubDivision
+from storage.db.tables import (
+    BillingAccount,
+    Company,
+    FleetLine,
+    FleetManager,
+    OperatorAgent,
+    SubDivision,
+)
 from storage.use_cases.accounts import hash_password
 
 
@@ -24,6 +31,8 @@ DEMO_LOGINS = (
     DemoLogin("sofie.peeters@nova-logistics.be", "Nova-demo-2026", "Nova Logistics NV"),
     DemoLogin("marc.dubois@atelier-lumiere.be", "Lumiere-demo-2026", "Atelier Lumière SRL"),
 )
+# The operator's back-office: every company's orders (not a fleet manager of any).
+DEMO_AGENT = DemoLogin("olivier.martin@operator.example.be", "Operator-demo-2026", "Back-office")
 
 _END_USERS = (
     "Lotte Janssens",
@@ -65,6 +74,7 @@ def seed_demo(engine: Engine) -> None:
     with Session(engine) as session:
         _seed_nova_logistics(session)
         _seed_atelier_lumiere(session)
+        _agent(session, DEMO_AGENT, "Olivier Martin")
         session.commit()
 
 
@@ -170,6 +180,14 @@ def _manager(session: Session, company: Company, login: DemoLogin, name: str, la
             password_hash=_demo_hash(login.password),
             language=lang,
         ),
+    )
+
+
+def _agent(session: Session, login: DemoLogin, name: str) -> None:
+    if session.exec(select(OperatorAgent).where(OperatorAgent.email == login.email)).first():
+        return
+    session.add(
+        OperatorAgent(email=login.email, name=name, password_hash=_demo_hash(login.password))
     )
 
 

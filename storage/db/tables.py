@@ -52,6 +52,17 @@ class FleetManager(SQLModel, table=True):
     language: str = "fr"
 
 
+class OperatorAgent(SQLModel, table=True):
+    """Someone of the operator's staff in the back-office: sees every company's orders, moves
+    them on; not a fleet manager of any company."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(unique=True)
+    name: str
+    password_hash: str
+    language: str = "en"
+
+
 class FleetLine(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("number"),)
 

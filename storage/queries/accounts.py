@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from storage.db.tables import Company, FleetManager
+from storage.db.tables import Company, FleetManager, OperatorAgent
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,27 @@ class SignedInManager:
     name: str
     email: str
     language: str
+
+
+@dataclass(frozen=True)
+class SignedInAgent:
+    """An operator's agent in the back-office."""
+
+    id: int
+    name: str
+    email: str
+    language: str
+
+
+def find_agent(engine: Engine, agent_id: int) -> SignedInAgent | None:
+    with Session(engine) as session:
+        agent = session.get(OperatorAgent, agent_id)
+        return signed_in_agent(agent) if agent else None
+
+
+def signed_in_agent(agent: OperatorAgent) -> SignedInAgent:
+    assert agent.id is not None
+    return SignedInAgent(agent.id, agent.name, agent.email, agent.language)
 
 
 def find_manager(engine: Engine, manager_id: int) -> SignedInManager | None:

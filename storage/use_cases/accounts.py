@@ -6,8 +6,8 @@ from pwdlib import PasswordHash
 from sqlmodel import Session, select
 
 from domain.language import Language
-from storage.db.tables import FleetManager
-from storage.queries.accounts import SignedInManager, signed_in
+from storage.db.tables import FleetManager, OperatorAgent
+from storage.queries.accounts import SignedInAgent, SignedInManager, signed_in, signed_in_agent
 from storage.use_cases.services import Services
 
 _hasher = PasswordHash.recommended()
@@ -22,19 +22,25 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def sign_in(services: Services, email: str, password: str) -> SignedInManager | None:
-    """The manager if e-mail and password match, else None (same work either way). Argon2
-    takes a tenth of a second: call it off the event loop."""
+def sign_in(
+    services: Services, email: str, password: str
+) -> SignedInManager | SignedInAgent | None:
+    """The fleet manager, or the operator's agent, if e-mail and password match, else None
+    (same work either way). Argon2 takes a tenth of a second: call it off the event loop."""
+    address = email.strip().lower()
     with Session(services.engine) as session:
-        manager = session.exec(
-            select(FleetManager).where(FleetManager.email == email.strip().lower())
-        ).first()
-        if manager is None:
+        manager = session.exec(select(FleetManager).where(FleetManager.email == address)).first()
+        agent = session.exec(select(OperatorAgent).where(OperatorAgent.email == address)).first()
+        account = manager or agent
+        if account is None:
             _hasher.verify(password, _decoy_hash())  # same cost as a real check
             return None
-        if not _hasher.verify(password, manager.password_hash):
+        if not _hasher.verify(password, account.password_hash):
             return None
-        return signed_in(session, manager)
+        if manager is not None:
+            return signed_in(session, manager)
+        assert agent is not None
+        return signed_in_agent(agent)
 
 
 def remember_language(services: Services, manager_id: int, language: Language) -> None:

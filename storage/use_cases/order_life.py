@@ -106,6 +106,7 @@ def _change(
         write_update_mails(session, order, change, services.public_url)
         session.commit()
         owner = order.company_id
+    services.announce(reference, owner, to_status.value)
     view = order_view(services.engine, owner, reference)
     assert view is not None
     return view

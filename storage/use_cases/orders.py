@@ -65,7 +65,8 @@ def place_order(
             if outcome is None:
                 raise
             return outcome
-        return placed
+    services.announce(placed.reference, manager.company_id, OrderStatus.RECEIVED.value)
+    return placed
 
 
 def _after_race(

@@ -55,7 +55,8 @@ def resubmit_order(
             if sim and sim_in_use(session, sim):
                 return Refused((Problem("sim_digits", SIM_ALREADY_USED),))
             raise
-        return placed
+    services.announce(reference, manager.company_id, OrderStatus.RECEIVED.value)
+    return placed
 
 
 def _corrected(session: Session, services: Services, order: Order, request: OrderRequest) -> bool:

@@ -1,13 +1,14 @@
 """What the use cases need, in one object that main.py builds (tests build their own)."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
 from storage.db.tables import utc_now
+from storage.events import OrderChanged, OrderEvents
 
 
 @dataclass(frozen=True)
@@ -19,3 +20,8 @@ class Services:
     clock: Callable[[], datetime] = utc_now  # timezone-aware; tests set their own
     demo: bool = False  # demo logins on the sign-in page and the demo mailbox
     mail_server: bool = False  # an SMTP server delivers the outbox (else the mail stays there)
+    events: OrderEvents = field(default_factory=OrderEvents)  # order changes, to open pages
+
+    def announce(self, reference: str, company_id: int, status: str) -> None:
+        """Tell open pages (of every instance) that an order changed; after the commit."""
+        self.events.publish(OrderChanged(reference, company_id, status))

@@ -1,0 +1,31 @@
+"""Pages that follow order changes as they happen: the news comes from any thread (a use case
+in another page, another instance); each page refreshes itself on its own event loop."""
+
+import asyncio
+from collections.abc import Callable
+
+from nicegui import context
+
+from storage.events import OrderChanged
+from storage.use_cases import Services
+
+
+def follow_orders(
+    services: Services, concerns: Callable[[OrderChanged], bool], refresh: Callable[[], object]
+) -> None:
+    """Call ``refresh`` in this page whenever an order change it ``concerns`` arrives, until
+    the page is gone."""
+    client = context.client
+    loop = asyncio.get_running_loop()
+
+    def in_page() -> None:
+        if not client.is_deleted:
+            with client:
+                refresh()
+
+    def heard(event: OrderChanged) -> None:
+        if concerns(event) and not client.is_deleted:
+            loop.call_soon_threadsafe(in_page)
+
+    stop = services.events.subscribe(heard)
+    client.on_delete(stop)
