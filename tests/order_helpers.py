@@ -1,13 +1,15 @@
 """Placing orders below the UI, for tests: the same use case the wizard calls."""
 
+import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from domain.catalogue import Operator
 from domain.orders import PlacedOrder
-from domain.request import OrderRequest
+from domain.request import CardType, OrderRequest
 from storage.db.seed import DemoLogin
 from storage.db.tables import FleetManager
 from storage.documents.checks import Refusal
@@ -59,6 +61,16 @@ ESIM_TRANSFER = OrderRequest.from_dict(
         "option_codes": ["intl_calls", "secure_net"],
         "travel_data_control": 100,
     }
+)
+
+# The same, of an Orange subscription (a customer number at Orange instead of the SIM card).
+ORANGE_SUBSCRIPTION = dataclasses.replace(
+    ESIM_TRANSFER,
+    current_operator=Operator.ORANGE,
+    card_type=CardType.SUBSCRIPTION,
+    donor_iccid="",
+    donor_customer_number="ORA 123456",
+    transfer_number="0476 11 22 33",
 )
 
 

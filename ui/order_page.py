@@ -7,13 +7,14 @@ from nicegui import ui
 
 from domain.orders import OrderStatus, PlacedOrder
 from domain.rejections import rejection_reason
-from domain.request import FIELD_LABELS, SimKind
+from domain.request import FIELD_LABELS, OrderRequest, SimKind
 from storage.mail.outbox import mailbox
 from storage.mail.qr import qr_svg
 from storage.queries.accounts import SignedInManager
+from storage.queries.drafts import DraftState, load_draft
 from storage.queries.fleet_context import company_context
 from storage.queries.orders import OrderView, order_view
-from storage.use_cases import NotNow, Services, cancel_order
+from storage.use_cases import NotNow, Services, cancel_order, start_correction
 from ui.answers import answer_groups, contract_row
 from ui.document_routes import document_url
 from ui.format import display_datetime
@@ -135,6 +136,8 @@ def what_to_correct(view: OrderView) -> None:
 
 def order_actions(services: Services, view: OrderView, manager: SignedInManager) -> None:
     """What the fleet manager can do with the order now."""
+    if view.status is OrderStatus.REJECTED:
+        correct_button(services, view, manager)
     if view.status is not OrderStatus.RECEIVED:
         return
     reference = view.placed.reference
@@ -168,6 +171,41 @@ def order_actions(services: Services, view: OrderView, manager: SignedInManager)
     ui.button(_("Cancel the request"), on_click=ask).props("outline color=negative").mark(
         "cancel-order"
     )
+
+
+def correct_button(services: Services, view: OrderView, manager: SignedInManager) -> None:
+    """Open the wizard on the order's answers; a request in progress is replaced, so ask."""
+    reference = view.placed.reference
+
+    def correct(dialog: ui.dialog | None = None) -> None:
+        if dialog is not None:
+            dialog.close()
+        outcome = start_correction(services, manager, reference)
+        if isinstance(outcome, DraftState):
+            ui.navigate.to("/add")
+            return
+        if isinstance(outcome, NotNow):
+            ui.notify(not_now(outcome), type="warning")
+        ui.navigate.to(f"/orders/{reference}")
+
+    def ask() -> None:
+        draft = load_draft(services.engine, manager.id)
+        if draft is None or draft.correcting == reference or draft.request == OrderRequest():
+            correct()
+            return
+        with ui.dialog() as dialog, ui.card() as card:
+            question = ui.label(
+                _("You have a request in progress: correcting this order replaces it. Go on?")
+            ).mark("replace-question")
+            card.props(f'role="alertdialog" aria-modal="true" aria-labelledby="{question.html_id}"')
+            with ui.row():
+                ui.button(_("Correct this order"), on_click=lambda: correct(dialog)).mark(
+                    "replace-confirm"
+                )
+                ui.button(_("Keep my request"), on_click=dialog.close).props("flat")
+        dialog.open()
+
+    ui.button(_("Correct and resubmit"), icon="edit", on_click=ask).mark("correct-order")
 
 
 def not_now(outcome: NotNow) -> str:

@@ -92,6 +92,7 @@ class Draft(SQLModel, table=True):
     returning_to_summary: bool = False  # opened from a "Change" link on check-your-answers
     submission_key: str  # one order per draft, however often "Submit" arrives
     version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # +1 a save
+    correcting: str | None = None  # the reference of the rejected order this draft corrects
     updated_at: datetime = Field(default_factory=utc_now)
 
 

@@ -19,6 +19,7 @@ class DraftState:
     returning_to_summary: bool
     submission_key: str
     version: int = 0  # the saved version this state was read from or written as
+    correcting: str | None = None  # the rejected order (reference) this draft corrects
 
 
 def load_draft(engine: Engine, manager_id: int) -> DraftState | None:
@@ -32,6 +33,7 @@ def load_draft(engine: Engine, manager_id: int) -> DraftState | None:
             returning_to_summary=draft.returning_to_summary,
             submission_key=draft.submission_key,
             version=draft.version,
+            correcting=draft.correcting,
         )
 
 

@@ -26,7 +26,7 @@ from storage.use_cases.order_life import (
     start_order,
 )
 from storage.use_cases.orders import Refused, place_order
-from storage.use_cases.resubmission import resubmit_order
+from storage.use_cases.resubmission import resubmit_order, start_correction
 from storage.use_cases.services import Services
 
 __all__ = [
@@ -51,5 +51,6 @@ __all__ = [
     "resubmit_order",
     "save_draft",
     "sign_in",
+    "start_correction",
     "start_order",
 ]

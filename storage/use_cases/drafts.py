@@ -67,6 +67,7 @@ def write_draft(session: Session, manager: SignedInManager, state: DraftState) -
     draft.returning_to_summary = state.returning_to_summary
     draft.submission_key = state.submission_key
     draft.version = state.version + 1
+    draft.correcting = state.correcting
     draft.updated_at = utc_now()
     session.add(draft)
     return Saved(draft.version)

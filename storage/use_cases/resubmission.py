@@ -1,20 +1,27 @@
 """A rejected order, corrected by the fleet manager and sent again: the same reference, a new
 entry in its history, a new expected completion from the moment it is sent again."""
 
+import dataclasses
+import uuid
+
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from domain.esim import new_activation_code
 from domain.orders import Actor, IllegalTransition, OrderStatus, PlacedOrder, transition
 from domain.problems import Problem
+from domain.rejections import rejection_reason
 from domain.request import OrderRequest, SimKind
+from domain.steps import Step, step_of
 from domain.validation import SIM_ALREADY_USED, normalise, validate_request
 from storage.db.tables import Order
 from storage.documents.files import attach_to_order
 from storage.mail.order_mails import write_order_mails
 from storage.queries.accounts import SignedInManager
+from storage.queries.drafts import DraftState, manager_draft
 from storage.queries.fleet_context import fleet_context, sim_in_use
 from storage.queries.orders import company_order, placed_order
+from storage.use_cases.drafts import Saved, write_draft
 from storage.use_cases.order_life import NotFound, NotNow, history_entry, moved
 from storage.use_cases.orders import CONTRACT_GONE, Refused, ordered
 from storage.use_cases.services import Services
@@ -46,6 +53,7 @@ def resubmit_order(
             session.rollback()
             return Refused((Problem("invoice_split_contract_id", CONTRACT_GONE),))
         session.add(history_entry(order, change))
+        _delete_correction(session, manager, reference)
         placed = placed_order(order)
         write_order_mails(session, manager, context, placed, services.public_url)
         try:
@@ -76,3 +84,38 @@ def _corrected(session: Session, services: Services, order: Order, request: Orde
         order.esim_activation_code = str(new_activation_code(services.smdp_address))
     session.add(order)
     return True
+
+
+def start_correction(
+    services: Services, manager: SignedInManager, reference: str
+) -> DraftState | NotFound | NotNow:
+    """Open the wizard's draft on a rejected order's answers, at the first step the reason
+    concerns; sending it then resubmits that order. It replaces the manager's draft."""
+    with Session(services.engine) as session:
+        order = company_order(session, manager.company_id, reference)
+        if order is None:
+            return NotFound()
+        if order.status != OrderStatus.REJECTED:
+            return NotNow(OrderStatus(order.status))
+        reason = rejection_reason(order.rejection_reason)
+        steps = [step_of(field) for field in (reason.fields if reason else ())]
+        first = next((step for step in steps if step is not None), Step.REQUEST_TYPE)
+        current = manager_draft(session, manager.id)
+        state = DraftState(
+            request=OrderRequest.from_dict(order.request),
+            step=first.value,
+            returning_to_summary=False,
+            submission_key=uuid.uuid4().hex,
+            version=current.version if current else 0,
+            correcting=reference,
+        )
+        outcome = write_draft(session, manager, state)
+        session.commit()
+    assert isinstance(outcome, Saved)
+    return dataclasses.replace(state, version=outcome.version)
+
+
+def _delete_correction(session: Session, manager: SignedInManager, reference: str) -> None:
+    draft = manager_draft(session, manager.id)
+    if draft is not None and draft.correcting == reference:
+        session.delete(draft)

@@ -7,12 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, col, select
 
-from domain.catalogue import Operator
 from domain.orders import OrderStatus, PlacedOrder
 from domain.rejections import RejectionReason
-from domain.request import CardType, OrderRequest
+from domain.request import OrderRequest
 from storage.db.tables import FleetLine, Order, OrderEvent, OutboxMessage
-from storage.queries.drafts import load_draft, new_draft_state
+from storage.queries.drafts import DraftState, load_draft, new_draft_state
 from storage.queries.orders import OrderView, order_view
 from storage.use_cases import (
     NoteNeeded,
@@ -25,6 +24,7 @@ from storage.use_cases import (
     reject_order,
     resubmit_order,
     save_draft,
+    start_correction,
     start_order,
 )
 from tests.conftest import LUMIERE
@@ -33,6 +33,7 @@ from tests.order_helpers import (
     ESIM_TRANSFER,
     NEW_NUMBER,
     NOW,
+    ORANGE_SUBSCRIPTION,
     attach,
     manager_of,
     placed,
@@ -40,14 +41,6 @@ from tests.order_helpers import (
 )
 
 S = OrderStatus
-ORANGE_SUBSCRIPTION = dataclasses.replace(
-    ESIM_TRANSFER,
-    current_operator=Operator.ORANGE,
-    card_type=CardType.SUBSCRIPTION,
-    donor_iccid="",
-    donor_customer_number="ORA 123456",
-    transfer_number="0476 11 22 33",
-)
 
 
 def status(services: Services, reference: str) -> OrderView:
@@ -271,3 +264,20 @@ def test_each_change_is_in_the_history_with_who_made_it(services: Services) -> N
         ("rejected", "operator", None),
     ]
     assert (events[-1].note, events[-1].comment) == ("number_not_active", "Inactive.")
+
+
+def test_a_correction_opens_on_the_orders_answers_at_the_step_the_reason_concerns(
+    services: Services,
+) -> None:
+    order = placed(services, ORANGE_SUBSCRIPTION)
+    manager = manager_of(services.engine)
+    assert start_correction(services, manager, order.reference) == NotNow(S.RECEIVED)
+    reject_order(services, order.reference, RejectionReason.CONSENT_MISSING)
+    assert start_correction(services, manager_of(services.engine, LUMIERE), order.reference) == (
+        NotFound()
+    )
+    draft = start_correction(services, manager, order.reference)
+    assert isinstance(draft, DraftState)
+    assert (draft.correcting, draft.step) == (order.reference, "number_and_owner")
+    assert draft.request == order.request
+    assert load_draft(services.engine, manager.id) == draft

@@ -4,13 +4,16 @@ from nicegui import ui
 
 from domain.orders import PlacedOrder
 from domain.problems import Problem
+from domain.rejections import RejectionReason, rejection_reason
 from domain.steps import Step, step_of
 from storage.queries.accounts import SignedInManager
 from storage.queries.fleet_context import company_context
-from storage.use_cases import Services, discard_draft, place_order
+from storage.queries.orders import order_view
+from storage.use_cases import Refused, Services, discard_draft, place_order, resubmit_order
 from ui.frame import manager_page
 from ui.i18n import _
 from ui.kit import heading
+from ui.order_page import what_to_correct
 from ui.wizard import steps as step_contents
 from ui.wizard.form import StepForm, focus_when_shown
 from ui.wizard.review import review
@@ -43,11 +46,14 @@ class Wizard:
         self.step_elements: dict[Step, ui.step] = {}
 
     def build(self) -> None:
+        correcting = self.state.correcting
         with ui.row().classes("w-full items-center justify-between"):
-            heading(_("Add a card to my fleet"), 1).mark("wizard")
+            title = _("Correct order {reference}", reference=correcting) if correcting else None
+            heading(title or _("Add a card to my fleet"), 1).mark("wizard")
             ui.button(_("Discard draft"), on_click=self.ask_discard).props(
                 "flat color=negative"
             ).mark("discard")
+        rejected = self.correction_reason()
         sections = Sections(self.state)
         with (
             ui.stepper(value=self.state.step)
@@ -71,6 +77,7 @@ class Wizard:
                     )
                     back.props("flat").mark(f"previous-{CHECK}")
             ui.step(CONFIRMATION, title=_("Confirmation")).props("disable")
+        self.mark_concerned(rejected)
         self.state.listeners.append(self.show_applicable_steps)
         self.show_applicable_steps()
         self.tick_steps_before(self.state.step)
@@ -130,14 +137,49 @@ class Wizard:
         with self.review:
             review(self.state, on_change=self.change, on_submit=self.submit, refused=refused)
 
+    def correction_reason(self) -> RejectionReason | None:
+        """For a correction: what the operator said, above the steps."""
+        correcting = self.state.correcting
+        if not correcting:
+            return None
+        state = self.state
+        view = order_view(state.services.engine, state.manager.company_id, correcting)
+        if view is None:
+            return None
+        what_to_correct(view)
+        return rejection_reason(view.rejection_reason)
+
+    def mark_concerned(self, reason: RejectionReason | None) -> None:
+        """Put the reason under each answer it concerns, until that answer changes."""
+        if reason is None:
+            return
+        for field in reason.fields:
+            step = step_of(field)
+            if step is not None and field in self.forms[step].messages:
+                self.forms[step].show_one(field, _(reason.message))
+
     def submit(self) -> None:
         state = self.state
+        if state.correcting:
+            self.resubmit(state.correcting)
+            return
         outcome = place_order(state.services, state.manager, state.request, state.submission_key)
         if isinstance(outcome, PlacedOrder):
             ui.navigate.to(f"/add/done/{outcome.reference}")
         else:  # the company's data changed since the page opened: show why, with fresh data
             state.refresh_context()
             self.show_review(refused=list(outcome.problems))
+
+    def resubmit(self, reference: str) -> None:
+        state = self.state
+        outcome = resubmit_order(state.services, state.manager, reference, state.request)
+        if isinstance(outcome, PlacedOrder):
+            ui.navigate.to(f"/add/done/{outcome.reference}")
+        elif isinstance(outcome, Refused):
+            state.refresh_context()
+            self.show_review(refused=list(outcome.problems))
+        else:  # no longer rejected (cancelled meanwhile in another tab): show the order
+            ui.navigate.to(f"/orders/{reference}")
 
     def ask_discard(self) -> None:
         with ui.dialog() as dialog, ui.card() as card:

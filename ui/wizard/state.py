@@ -32,6 +32,7 @@ class WizardState:
         self.returning_to_summary = draft.returning_to_summary
         self.submission_key = draft.submission_key
         self.version = draft.version
+        self.correcting = draft.correcting  # the rejected order this draft corrects, if any
         self.listeners: list[Callable[[], None]] = []  # re-show what depends on the answers
 
     def set(self, field: str, value: object) -> None:
@@ -48,7 +49,12 @@ class WizardState:
     def draft(self) -> DraftState:
         """The draft as this page has it, with the version it was read or saved as."""
         return DraftState(
-            self.request, self.step, self.returning_to_summary, self.submission_key, self.version
+            self.request,
+            self.step,
+            self.returning_to_summary,
+            self.submission_key,
+            self.version,
+            self.correcting,
         )
 
     def save(self) -> None:

@@ -33,6 +33,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("email"),
     )
+    with op.batch_alter_table("draft", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("correcting", sqlmodel.sql.sqltypes.AutoString(), nullable=True)
+        )
+
     with op.batch_alter_table("fleetline", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("invoice_split", sa.Boolean(), server_default="0", nullable=False)
@@ -69,5 +74,8 @@ def downgrade() -> None:
         batch_op.drop_column("invoice_split")
 
     op.drop_table("operatoragent")
+
+    with op.batch_alter_table("draft", schema=None) as batch_op:
+        batch_op.drop_column("correcting")
 
     # ### end Alembic commands ###
