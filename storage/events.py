@@ -91,6 +91,7 @@ class RedisOrderEvents(OrderEvents):
 
     def close(self) -> None:
         self._thread.stop()
+        self._thread.join(timeout=2)  # closing under a running worker breaks its socket
         self._pubsub.close()
         self._redis.close()
 
