@@ -11,7 +11,7 @@ UV := .tools/bin/uv
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test fast lint typecheck bench migration setup clean
+.PHONY: run test fast lint typecheck bench migration setup clean reset-demo
 
 setup: $(VENV)/.synced
 
@@ -26,6 +26,10 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 
 run: setup
 	$(PY) main.py
+
+# Put the demo back as seeded (orders, drafts, e-mails, documents gone; sessions ended).
+reset-demo: setup
+	$(PY) main.py reset-demo
 
 lint: setup
 	$(VENV)/bin/ruff check .

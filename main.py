@@ -1,6 +1,7 @@
 """Composition root: settings, database, demo data, pages, then NiceGUI's server."""
 
 import os
+import sys
 
 from settings import Settings
 
@@ -14,7 +15,7 @@ from storage.db.engine import create_schema, make_engine  # noqa: E402
 from storage.db.seed import seed_demo  # noqa: E402
 from storage.events import order_events  # noqa: E402
 from storage.mail.delivery import DeliveryWorker, parse_smtp_url  # noqa: E402
-from storage.use_cases import Services  # noqa: E402
+from storage.use_cases import Services, reset_demo  # noqa: E402
 from ui.pages import register_pages  # noqa: E402
 
 engine = make_engine(settings.database_url)
@@ -38,6 +39,11 @@ if settings.smtp_url:  # unset: e-mails stay in the outbox, which the demo mailb
     app.on_shutdown(delivery.stop)
 app.on_shutdown(services.events.close)
 app.on_shutdown(engine.dispose)
+
+if __name__ == "__main__" and sys.argv[1:] == ["reset-demo"]:  # make reset-demo
+    reset_demo(services)
+    print("The demo is back as seeded; every session has ended.")
+    sys.exit(0)
 
 if __name__ in {"__main__", "__mp_main__"}:
     ui.run(

@@ -2,7 +2,7 @@
 the operator's moves on each: Start, Complete, Reject with a reason. Each move shows at once
 on the fleet manager's open pages."""
 
-from nicegui import ui
+from nicegui import Client, ui
 
 from domain.catalogue import PLANS_BY_CODE
 from domain.fields import format_mobile_number
@@ -16,6 +16,7 @@ from storage.use_cases import (
     Services,
     complete_order,
     reject_order,
+    reset_demo,
     start_order,
 )
 from ui.format import display_datetime
@@ -98,8 +99,41 @@ def reject_dialog(services: Services, reference: str) -> None:
     dialog.open()
 
 
+def reset_button(services: Services) -> None:
+    """Put the demo back as seeded: every session ends, every open page goes to sign-in."""
+
+    def reset(dialog: ui.dialog) -> None:
+        dialog.close()
+        reset_demo(services)
+        for client in list(Client.instances.values()):
+            if client.has_socket_connection:
+                with client:
+                    ui.navigate.to("/login")
+
+    def ask() -> None:
+        with ui.dialog() as dialog, ui.card() as card:
+            question = ui.label(
+                _(
+                    "Reset the demo? Every order, draft, e-mail and uploaded document is deleted, the demo data comes back as it was, and everyone is signed out."
+                )
+            ).mark("reset-question")
+            card.props(f'role="alertdialog" aria-modal="true" aria-labelledby="{question.html_id}"')
+            with ui.row():
+                ui.button(_("Reset the demo"), on_click=lambda: reset(dialog)).props(
+                    "color=negative"
+                ).mark("reset-confirm")
+                ui.button(_("Keep everything"), on_click=dialog.close).props("flat")
+        dialog.open()
+
+    ui.button(_("Reset the demo"), icon="restart_alt", on_click=ask).props(
+        "outline color=negative"
+    ).mark("reset-demo")
+
+
 def back_office(services: Services) -> None:
-    heading(_("Back-office: every company's orders"), 1).mark("back-office")
+    with ui.row().classes("w-full items-center justify-between"):
+        heading(_("Back-office: every company's orders"), 1).mark("back-office")
+        reset_button(services)
     statuses = {ALL: _("All statuses")} | {s.value: _(s.label) for s in OrderStatus}
     shown = ui.select(statuses, value=ALL, label=_("Status")).props("outlined")
     shown.classes("w-64").mark("back-office-filter")

@@ -39,7 +39,7 @@ def sign_in_form(services: Services, target: str) -> None:
                 problem.set_visibility(True)
                 password.value = ""
                 return
-            start_session(manager)
+            start_session(services, manager)
             ui.navigate.to(target if target != "/" else home(manager))
 
         password.on("keydown.enter", try_sign_in)

@@ -7,28 +7,40 @@ from nicegui import app
 from domain.language import Language
 from storage.queries.accounts import SignedInAgent, SignedInManager, find_agent, find_manager
 from storage.use_cases import Services
+from storage.use_cases.demo import session_epoch
 from ui.i18n import set_language
 
 MANAGER_KEY = "manager_id"
 AGENT_KEY = "agent_id"  # an operator's agent, in the back-office
 BACK_OFFICE = "/back-office"
+EPOCH_KEY = "demo_epoch"  # the demo resets seen when the session started
 
 
 def signed_in_manager(services: Services) -> SignedInManager | None:
     manager_id = app.storage.user.get(MANAGER_KEY)
-    return find_manager(services.engine, manager_id) if isinstance(manager_id, int) else None
+    if not isinstance(manager_id, int) or not _current(services):
+        return None
+    return find_manager(services.engine, manager_id)
 
 
 def signed_in_agent(services: Services) -> SignedInAgent | None:
     agent_id = app.storage.user.get(AGENT_KEY)
-    return find_agent(services.engine, agent_id) if isinstance(agent_id, int) else None
+    if not isinstance(agent_id, int) or not _current(services):
+        return None
+    return find_agent(services.engine, agent_id)
 
 
-def start_session(person: SignedInManager | SignedInAgent) -> None:
+def _current(services: Services) -> bool:
+    """A session ends when the demo is reset after it started."""
+    return bool(app.storage.user.get(EPOCH_KEY, 0) == session_epoch(services))
+
+
+def start_session(services: Services, person: SignedInManager | SignedInAgent) -> None:
     # Start from an empty session so nothing of a previous visitor carries over.
     app.storage.user.clear()
     key = MANAGER_KEY if isinstance(person, SignedInManager) else AGENT_KEY
     app.storage.user[key] = person.id
+    app.storage.user[EPOCH_KEY] = session_epoch(services)
     if person.language in set(Language):
         set_language(Language(person.language))
 

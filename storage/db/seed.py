@@ -9,6 +9,7 @@ from functools import cache
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from storage.db.passwords import hash_password
 from storage.db.tables import (
     BillingAccount,
     Company,
@@ -17,7 +18,6 @@ from storage.db.tables import (
     OperatorAgent,
     SubDivision,
 )
-from storage.use_cases.accounts import hash_password
 
 
 @dataclass(frozen=True)
@@ -72,10 +72,15 @@ _LINE_PROFILES: tuple[tuple[str, list[str]], ...] = (
 def seed_demo(engine: Engine) -> None:
     """Add the demo companies, billing, managers and fleets where they are missing."""
     with Session(engine) as session:
-        _seed_nova_logistics(session)
-        _seed_atelier_lumiere(session)
-        _agent(session, DEMO_AGENT, "Olivier Martin")
+        seed_into(session)
         session.commit()
+
+
+def seed_into(session: Session) -> None:
+    """The demo data, added to the caller's transaction where it is missing."""
+    _seed_nova_logistics(session)
+    _seed_atelier_lumiere(session)
+    _agent(session, DEMO_AGENT, "Olivier Martin")
 
 
 def _seed_nova_logistics(session: Session) -> None:

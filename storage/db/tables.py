@@ -63,6 +63,13 @@ class OperatorAgent(SQLModel, table=True):
     language: str = "en"
 
 
+class DemoReset(SQLModel, table=True):
+    """Each time the demo was put back as seeded: a session from before the last one ends."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utc_now)
+
+
 class FleetLine(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("number"),)
 

@@ -128,6 +128,14 @@ def discard_files(documents_dir: Path, *stored_names: str | None) -> None:
             _path(documents_dir, stored_name).unlink(missing_ok=True)
 
 
+def discard_all_files(documents_dir: Path) -> None:
+    """Remove every stored file (their rows are gone: a demo reset)."""
+    if documents_dir.is_dir():
+        for path in documents_dir.iterdir():
+            if _STORED_NAME.fullmatch(path.name) or path.name.endswith(".part"):
+                path.unlink(missing_ok=True)
+
+
 def document_info(document: StoredDocument) -> DocumentInfo:
     return DocumentInfo(
         document.public_id, document.original_name, document.size, document.content_type

@@ -8,6 +8,7 @@ from storage.use_cases.contracts import (
     attach_signed_contract,
     remove_signed_contract,
 )
+from storage.use_cases.demo import reset_demo
 from storage.use_cases.drafts import (
     ChangedElsewhere,
     Saved,
@@ -48,6 +49,7 @@ __all__ = [
     "reject_order",
     "remember_language",
     "remove_signed_contract",
+    "reset_demo",
     "resubmit_order",
     "save_draft",
     "sign_in",

@@ -1,25 +1,12 @@
 """Signing in (Argon2 via pwdlib) and remembering a fleet manager's language."""
 
-from functools import cache
-
-from pwdlib import PasswordHash
 from sqlmodel import Session, select
 
 from domain.language import Language
+from storage.db.passwords import decoy_hash, hasher
 from storage.db.tables import FleetManager, OperatorAgent
 from storage.queries.accounts import SignedInAgent, SignedInManager, signed_in, signed_in_agent
 from storage.use_cases.services import Services
-
-_hasher = PasswordHash.recommended()
-
-
-@cache
-def _decoy_hash() -> str:
-    return _hasher.hash("decoy password, never matches")
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
 
 
 def sign_in(
@@ -33,9 +20,9 @@ def sign_in(
         agent = session.exec(select(OperatorAgent).where(OperatorAgent.email == address)).first()
         account = manager or agent
         if account is None:
-            _hasher.verify(password, _decoy_hash())  # same cost as a real check
+            hasher.verify(password, decoy_hash())  # same cost as a real check
             return None
-        if not _hasher.verify(password, account.password_hash):
+        if not hasher.verify(password, account.password_hash):
             return None
         if manager is not None:
             return signed_in(session, manager)

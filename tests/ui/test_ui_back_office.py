@@ -87,3 +87,21 @@ async def test_the_fleet_pages_orders_list_follows_the_back_office(
             break
         await asyncio.sleep(0.05)
     assert status_listed() == "In progress"
+
+
+async def test_the_demo_reset_signs_everyone_out_and_restores_the_seed(
+    user: User, create_user: Callable[[], User], engine: Engine
+) -> None:
+    order = nova_order(engine)
+    await sign_in(user, NOVA)
+    await user.open(f"/orders/{order.reference}")
+    agent = create_user()
+    await sign_in(agent, DEMO_AGENT)
+    agent.find(marker="reset-demo").click()
+    agent.find(marker="reset-confirm").click()
+    await agent.should_see(marker="sign-in")
+    await user.open("/")  # the manager's session ended with the reset
+    await user.should_see(marker="sign-in")
+    await sign_in(user, NOVA)
+    await user.should_not_see(marker="orders")  # the order is gone
+    assert len(user.find(marker="fleet").elements.pop().rows) == 20  # type: ignore[attr-defined]
