@@ -20,17 +20,21 @@ from pathlib import Path
 
 import httpx
 import socketio
-from sqlmodel import Session
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
 
 from domain.context import BillingAccount, FleetContext
+from domain.orders import OrderStatus
 from domain.request import OrderRequest
 from domain.sla import processing_time_of
 from domain.validation import normalise, validate_request
 from storage.db.engine import create_schema, make_engine
 from storage.db.seed import DEMO_LOGINS, seed_demo
-from storage.db.tables import FleetLine
+from storage.db.tables import FleetLine, Order
 from storage.queries.fleet import fleet_page, lines_with_options
 from storage.queries.fleet_context import company_context
+from storage.queries.orders import orders_page
 from storage.use_cases import Refused, Services, place_order, sign_in
 from tests.order_helpers import ESIM_TRANSFER
 
@@ -147,8 +151,57 @@ def storage_rows(folder: Path) -> list[tuple[str, str]]:
             spread(timed(lambda: company_context(engine, manager.company_id), 30), "ms", 1e3),
         ),
     ]
+    rows += order_list_rows(engine, manager.company_id)
     engine.dispose()
     return rows
+
+
+def order_list_rows(engine: Engine, company_id: int) -> list[tuple[str, str]]:
+    """The orders page of a company with 10,000 orders (the submissions above and more)."""
+    now = datetime.now(UTC)
+    with Session(engine) as session:
+        existing = session.exec(select(func.count()).select_from(Order)).one()
+        for i in range(10_000 - existing):
+            session.add(
+                Order(
+                    reference=f"FL-BENC-{i:04d}",
+                    submission_key=f"bench-{i}",
+                    company_id=company_id,
+                    manager_id=1,
+                    request={},
+                    activation_kind="new_number",
+                    turnaround="one_hour",
+                    submitted_at=now - timedelta(minutes=i),
+                    due_at=now - timedelta(minutes=i - 60),
+                    end_user_name=f"Employee {i}",
+                    plan_code="shape_s",
+                )
+            )
+        session.commit()
+
+    def page(**wanted: object) -> None:
+        orders_page(engine, company_id, now, **wanted)  # type: ignore[arg-type]
+
+    return [
+        (
+            "orders page, first page of 10,000 orders, newest first (SQLite)",
+            spread(timed(lambda: page(), 100), "ms", 1e3),
+        ),
+        (
+            "orders page, page 200 sorted by expected completion, 10,000 orders (SQLite)",
+            spread(
+                timed(lambda: page(offset=5000, sort_by="due", descending=False), 100), "ms", 1e3
+            ),
+        ),
+        (
+            "orders page, search 'Employee 99' and status received, 10,000 orders (SQLite)",
+            spread(
+                timed(lambda: page(search="Employee 99", status=OrderStatus.RECEIVED), 100),
+                "ms",
+                1e3,
+            ),
+        ),
+    ]
 
 
 def free_port() -> int:

@@ -49,6 +49,11 @@ _ALLOWED: dict[OrderStatus, frozenset[OrderStatus]] = {
 OPEN_STATUSES: tuple[OrderStatus, ...] = (OrderStatus.RECEIVED, OrderStatus.IN_PROGRESS)
 
 
+def is_overdue(status: OrderStatus, due_at: datetime, now: datetime) -> bool:
+    """Its expected completion has passed while the operator still has it."""
+    return status in OPEN_STATUSES and due_at < now
+
+
 class ActorKind(StrEnum):
     FLEET_MANAGER = "manager"
     OPERATOR = "operator"

@@ -50,7 +50,9 @@ def orders_section(services: Services, company_id: int) -> None:
     orders = company_orders(services.engine, company_id)
     if not orders:
         return
-    heading(_("Orders"), 2, "mt-4")
+    with ui.row().classes("items-baseline gap-4 mt-4"):
+        heading(_("Orders"), 2)
+        ui.link(_("All orders"), "/orders").mark("all-orders-link")
     columns = table_columns(
         ("reference", _("Reference")),
         ("status", _("Status")),

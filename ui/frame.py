@@ -151,6 +151,7 @@ def _navigation(services: Services, person: Person) -> None:
         ui.link(_("Back-office"), BACK_OFFICE).classes("text-white")
         return
     ui.link(_("My fleet"), "/").classes("text-white")
+    ui.link(_("Orders"), "/orders").classes("text-white")
     if services.demo:
         ui.link(_("Mailbox"), "/mailbox").classes("text-white").mark("mailbox-link")
 

@@ -8,6 +8,7 @@ from ui import (
     login_page,
     mailbox_page,
     order_page,
+    orders_page,
 )
 from ui.frame import configure_app
 from ui.wizard import page as wizard_page
@@ -19,6 +20,7 @@ def register_pages(services: Services) -> None:
     fleet_page.register(services)
     wizard_page.register(services)
     order_page.register(services)
+    orders_page.register(services)
     document_routes.register(services)
     mailbox_page.register(services)
     back_office_page.register(services)

@@ -108,8 +108,14 @@ OPEN_ORDER = text("status IN ({})".format(", ".join(f"'{status}'" for status in 
 
 
 class Order(SQLModel, table=True):
-    # One open order per SIM card, even when two arrive at the same moment.
+    # One open order per SIM card, even when two arrive at the same moment; and an index for
+    # each way the orders page sorts a company's orders (it stays fast at 10,000 orders).
     __table_args__ = (
+        Index("ix_order_company_submitted", "company_id", "submitted_at"),
+        Index("ix_order_company_due", "company_id", "due_at"),
+        Index("ix_order_company_end_user", "company_id", "end_user_name"),
+        Index("ix_order_company_status", "company_id", "status"),
+        Index("ix_order_company_reference", "company_id", "reference"),
         Index(
             "one_open_order_per_sim",
             "sim_digits",

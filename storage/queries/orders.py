@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy import func, or_
 from sqlalchemy.engine import Engine
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from domain.orders import (
@@ -14,10 +16,11 @@ from domain.orders import (
     OrderStatus,
     PlacedOrder,
     StatusChange,
+    is_overdue,
 )
-from domain.request import OrderRequest
+from domain.request import OrderRequest, RequestType, SimKind
 from domain.sla import Turnaround
-from storage.db.tables import Order, OrderEvent
+from storage.db.tables import FleetLine, Order, OrderEvent
 
 
 @dataclass(frozen=True)
@@ -125,3 +128,101 @@ def _actor(event: OrderEvent) -> Actor:
 def as_utc(moment: datetime) -> datetime:
     """SQLite gives back naive datetimes: they were stored in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class OrderListRow:
+    """One order on the orders page."""
+
+    reference: str
+    request_type: RequestType
+    number: str | None  # E.164 of a transfer, or of the line once completed
+    end_user: str
+    plan_code: str
+    sim_kind: SimKind | None
+    status: OrderStatus
+    submitted_at: datetime  # UTC
+    due_at: datetime  # UTC
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class OrdersPage:
+    rows: list[OrderListRow]
+    total: int  # orders matching, over all pages
+
+
+ORDER_SORT_KEYS = {
+    "reference": col(Order.reference),
+    "end_user": col(Order.end_user_name),
+    "status": col(Order.status),
+    "submitted": col(Order.submitted_at),
+    "due": col(Order.due_at),
+}
+
+
+def orders_page(
+    engine: Engine,
+    company_id: int,
+    now: datetime,
+    *,
+    search: str = "",
+    status: OrderStatus | None = None,
+    offset: int = 0,
+    limit: int = 25,
+    sort_by: str = "submitted",
+    descending: bool = True,
+) -> OrdersPage:
+    """One page of the company's orders matching ``search`` (reference, end user, number)
+    and ``status``, sorted on the server; each flagged when overdue at ``now``."""
+    matching = _matching_orders(company_id, search, status)
+    key = ORDER_SORT_KEYS.get(sort_by, ORDER_SORT_KEYS["submitted"])
+    query = (
+        select(Order, FleetLine.number)
+        .outerjoin(FleetLine, col(Order.fleet_line_id) == FleetLine.id)
+        .where(*matching)
+        .order_by(key.desc() if descending else key, col(Order.id).desc())
+        .offset(max(offset, 0))
+        .limit(limit)
+    )
+    with Session(engine) as session:
+        total = session.exec(select(func.count()).select_from(Order).where(*matching)).one()
+        rows = [_list_row(order, line_number, now) for order, line_number in session.exec(query)]
+    return OrdersPage(rows, int(total))
+
+
+def _matching_orders(
+    company_id: int, search: str, status: OrderStatus | None
+) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [col(Order.company_id) == company_id]
+    if status is not None:
+        conditions.append(col(Order.status) == status.value)
+    term = search.strip()
+    if term:
+        digits = "".join(ch for ch in term if ch.isdigit()).removeprefix("0")
+        clauses = [
+            col(Order.end_user_name).contains(term, autoescape=True),
+            col(Order.reference).contains(term.upper(), autoescape=True),
+        ]
+        if digits:
+            clauses.append(col(Order.number).contains(digits, autoescape=True))
+        conditions.append(or_(*clauses))
+    return conditions
+
+
+def _list_row(order: Order, line_number: str | None, now: datetime) -> OrderListRow:
+    request = OrderRequest.from_dict(order.request)
+    status = OrderStatus(order.status)
+    due = as_utc(order.due_at)
+    return OrderListRow(
+        reference=order.reference,
+        request_type=RequestType.TRANSFER if order.number else RequestType.NEW_NUMBER,
+        number=order.number or line_number,
+        end_user=order.end_user_name,
+        plan_code=order.plan_code,
+        sim_kind=request.sim_kind,
+        status=status,
+        submitted_at=as_utc(order.submitted_at),
+        due_at=due,
+        overdue=is_overdue(status, due, now),
+    )

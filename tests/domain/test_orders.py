@@ -1,7 +1,7 @@
 """Order status machine and order references."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -14,6 +14,7 @@ from domain.orders import (
     OrderStatus,
     StatusChange,
     can_transition,
+    is_overdue,
     may_move,
     new_order_reference,
     normalise_order_reference,
@@ -156,3 +157,20 @@ def test_a_history_entry_says_who_made_the_change_and_keeps_the_operators_words(
         "Call us.",
     )
     assert transition(S.RECEIVED, S.CANCELLED, NOW, actor=MANAGER).actor.name == "Sofie Peeters"
+
+
+@pytest.mark.parametrize(
+    ("status", "due_in_hours", "overdue"),
+    [
+        (S.RECEIVED, -1, True),
+        (S.IN_PROGRESS, -1, True),
+        (S.RECEIVED, 1, False),
+        (S.COMPLETED, -1, False),
+        (S.CANCELLED, -1, False),
+        (S.REJECTED, -1, False),  # waits for the fleet manager, not the operator
+    ],
+)
+def test_an_order_is_overdue_once_its_expected_completion_passed_while_open(
+    status: OrderStatus, due_in_hours: int, overdue: bool
+) -> None:
+    assert is_overdue(status, NOW + timedelta(hours=due_in_hours), NOW) is overdue

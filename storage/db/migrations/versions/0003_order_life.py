@@ -56,6 +56,15 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("fleet_line_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key("fk_order_fleet_line", "fleetline", ["fleet_line_id"], ["id"])
 
+    for name, column in (
+        ("submitted", "submitted_at"),
+        ("due", "due_at"),
+        ("end_user", "end_user_name"),
+        ("status", "status"),
+        ("reference", "reference"),
+    ):
+        op.create_index(f"ix_order_company_{name}", "order", ["company_id", column])
+
     with op.batch_alter_table("orderevent", schema=None) as batch_op:
         batch_op.add_column(sa.Column("comment", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
         batch_op.add_column(
@@ -79,6 +88,8 @@ def downgrade() -> None:
     with op.batch_alter_table("fleetline", schema=None) as batch_op:
         batch_op.drop_column("invoice_split")
 
+    for name in ("submitted", "due", "end_user", "status", "reference"):
+        op.drop_index(f"ix_order_company_{name}", table_name="order")
     op.drop_table("operatoragent")
     op.drop_table("demoreset")
 
