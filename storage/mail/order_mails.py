@@ -32,11 +32,15 @@ def write_order_mails(
     context: FleetContext,
     order: PlacedOrder,
     public_url: str | None = None,
+    *,
+    esim_profile: bool = True,
 ) -> None:
     """Confirmation to the fleet manager; for an eSIM, the profile e-mail to the end user
-    (and its copy to the fleet manager when asked). Added to ``session``, not committed."""
+    (and its copy to the fleet manager when asked) unless ``esim_profile`` is False (a
+    resubmission keeps the code already sent). Added to ``session``, not committed."""
     mails = [confirmation_message(_confirmation(manager, context, order, public_url))]
-    mails += _esim_profile(manager, order)
+    if esim_profile:
+        mails += _esim_profile(manager, order)
     for mail in mails:
         enqueue(session, mail, order_id=order.order_id, company_id=manager.company_id)
 

@@ -49,13 +49,17 @@ def resubmit_order(
         if not moved(session, order, change):
             session.rollback()
             return NotNow(OrderStatus(order.status))
+        code_before = order.esim_activation_code
         if not _corrected(session, services, order, normalise(request)):
             session.rollback()
             return Refused((Problem("invoice_split_contract_id", CONTRACT_GONE),))
         session.add(history_entry(order, change))
         _delete_correction(session, manager, reference)
         placed = placed_order(order)
-        write_order_mails(session, manager, context, placed, services.public_url)
+        new_code = placed.esim_activation_code != code_before  # else the end user has it
+        write_order_mails(
+            session, manager, context, placed, services.public_url, esim_profile=new_code
+        )
         try:
             session.commit()
         except IntegrityError:  # another order took the SIM card at the same moment

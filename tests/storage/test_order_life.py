@@ -281,3 +281,15 @@ def test_a_correction_opens_on_the_orders_answers_at_the_step_the_reason_concern
     assert (draft.correcting, draft.step) == (order.reference, "number_and_owner")
     assert draft.request == order.request
     assert load_draft(services.engine, manager.id) == draft
+
+
+def test_a_resubmitted_esim_order_keeps_its_code_and_sends_no_second_profile(
+    services: Services,
+) -> None:
+    order = placed(services, ESIM_TRANSFER)
+    reject_order(services, order.reference, RejectionReason.OWNER_MISMATCH)
+    again = resubmit_order(services, manager_of(services.engine), order.reference, ESIM_TRANSFER)
+    assert isinstance(again, PlacedOrder)
+    assert again.esim_activation_code == order.esim_activation_code
+    assert len(outbox(services, "esim_profile")) == 1
+    assert len(outbox(services, "confirmation")) == 2
