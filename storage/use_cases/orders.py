@@ -66,6 +66,7 @@ def place_order(
                 raise
             return outcome
     services.announce(placed.reference, manager.company_id, OrderStatus.RECEIVED.value)
+    services.operator.accept(placed)
     return placed
 
 

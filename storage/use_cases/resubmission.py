@@ -68,6 +68,7 @@ def resubmit_order(
                 return Refused((Problem("sim_digits", SIM_ALREADY_USED),))
             raise
     services.announce(reference, manager.company_id, OrderStatus.RECEIVED.value)
+    services.operator.accept(placed)
     return placed
 
 

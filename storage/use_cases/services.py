@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from domain.provisioning import BackOfficeOperator, OperatorSystem
 from storage.db.tables import utc_now
 from storage.events import OrderChanged, OrderEvents
 
@@ -21,6 +22,7 @@ class Services:
     demo: bool = False  # demo logins on the sign-in page and the demo mailbox
     mail_server: bool = False  # an SMTP server delivers the outbox (else the mail stays there)
     events: OrderEvents = field(default_factory=OrderEvents)  # order changes, to open pages
+    operator: OperatorSystem = field(default_factory=BackOfficeOperator)  # takes the orders
 
     def announce(self, reference: str, company_id: int, status: str) -> None:
         """Tell open pages (of every instance) that an order changed; after the commit."""

@@ -293,3 +293,25 @@ def test_a_resubmitted_esim_order_keeps_its_code_and_sends_no_second_profile(
     assert again.esim_activation_code == order.esim_activation_code
     assert len(outbox(services, "esim_profile")) == 1
     assert len(outbox(services, "confirmation")) == 2
+
+
+class RecordingOperator:
+    """An operator system that keeps what it was handed (as a real one would send it on)."""
+
+    def __init__(self) -> None:
+        self.accepted: list[str] = []
+
+    def accept(self, order: PlacedOrder) -> None:
+        self.accepted.append(order.reference)
+
+
+def test_the_operator_system_accepts_each_order_placed_and_each_resubmission(
+    services: Services,
+) -> None:
+    operator = RecordingOperator()
+    with_operator = dataclasses.replace(services, operator=operator)
+    order = placed(with_operator, ORANGE_SUBSCRIPTION)
+    placed(with_operator, ORANGE_SUBSCRIPTION)  # the same submission again: accepted once
+    reject_order(with_operator, order.reference, RejectionReason.CONSENT_MISSING)
+    resubmit_order(with_operator, manager_of(services.engine), order.reference, ORANGE_SUBSCRIPTION)
+    assert operator.accepted == [order.reference, order.reference]
