@@ -22,7 +22,7 @@ from storage.use_cases import (
 from ui.format import display_datetime
 from ui.frame import agent_page
 from ui.i18n import _
-from ui.kit import heading
+from ui.kit import confirm, heading
 from ui.live import follow_orders
 from ui.session import BACK_OFFICE
 
@@ -102,8 +102,7 @@ def reject_dialog(services: Services, reference: str) -> None:
 def reset_button(services: Services) -> None:
     """Put the demo back as seeded: every session ends, every open page goes to sign-in."""
 
-    def reset(dialog: ui.dialog) -> None:
-        dialog.close()
+    def reset() -> None:
         reset_demo(services)
         for client in list(Client.instances.values()):
             if client.has_socket_connection:
@@ -111,19 +110,15 @@ def reset_button(services: Services) -> None:
                     ui.navigate.to("/login")
 
     def ask() -> None:
-        with ui.dialog() as dialog, ui.card() as card:
-            question = ui.label(
-                _(
-                    "Reset the demo? Every order, draft, e-mail and uploaded document is deleted, the demo data comes back as it was, and everyone is signed out."
-                )
-            ).mark("reset-question")
-            card.props(f'role="alertdialog" aria-modal="true" aria-labelledby="{question.html_id}"')
-            with ui.row():
-                ui.button(_("Reset the demo"), on_click=lambda: reset(dialog)).props(
-                    "color=negative"
-                ).mark("reset-confirm")
-                ui.button(_("Keep everything"), on_click=dialog.close).props("flat")
-        dialog.open()
+        confirm(
+            "reset",
+            _(
+                "Reset the demo? Every order, draft, e-mail and uploaded document is deleted, the demo data comes back as it was, and everyone is signed out."
+            ),
+            _("Reset the demo"),
+            _("Keep everything"),
+            reset,
+        )
 
     ui.button(_("Reset the demo"), icon="restart_alt", on_click=ask).props(
         "outline color=negative"

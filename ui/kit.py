@@ -97,3 +97,30 @@ def link_column(table: ui.table, column: str, classes: str = "") -> None:
 def name_rows_per_page(table: ui.table) -> None:
     """Our own words for the page-size select: Quasar's Dutch reads "Records per pagina"."""
     table.props["rows-per-page-label"] = _("Rows per page:")
+
+
+def confirm(
+    marker: str,
+    question: str,
+    yes: str,
+    no: str,
+    on_yes: Callable[[], None],
+    *,
+    destructive: bool = True,
+) -> None:
+    """Ask before doing something that cannot be undone: an alert dialog with the question
+    and two buttons (markers ``<marker>-question``, ``-confirm`` and ``-keep``)."""
+    with ui.dialog() as dialog, ui.card() as card:
+        label = ui.label(question).mark(f"{marker}-question")
+        card.props(f'role="alertdialog" aria-modal="true" aria-labelledby="{label.html_id}"')
+
+        def yes_clicked() -> None:
+            dialog.close()
+            on_yes()
+
+        with ui.row():
+            button = ui.button(yes, on_click=yes_clicked).mark(f"{marker}-confirm")
+            if destructive:
+                button.props("color=negative")
+            ui.button(no, on_click=dialog.close).props("flat").mark(f"{marker}-keep")
+    dialog.open()

@@ -20,7 +20,7 @@ from ui.document_routes import document_url
 from ui.format import display_datetime
 from ui.frame import PageBuilder, manager_page
 from ui.i18n import _
-from ui.kit import answer_list, heading
+from ui.kit import answer_list, confirm, heading
 from ui.live import follow_orders
 
 
@@ -142,8 +142,7 @@ def order_actions(services: Services, view: OrderView, manager: SignedInManager)
         return
     reference = view.placed.reference
 
-    def cancel(dialog: ui.dialog) -> None:
-        dialog.close()
+    def cancel() -> None:
         outcome = cancel_order(services, manager, reference)
         if isinstance(outcome, NotNow):
             ui.notify(not_now(outcome), type="warning")
@@ -152,21 +151,13 @@ def order_actions(services: Services, view: OrderView, manager: SignedInManager)
         ui.navigate.to(f"/orders/{reference}")
 
     def ask() -> None:
-        with ui.dialog() as dialog, ui.card() as card:
-            question = ui.label(
-                _(
-                    "Cancel this request? The operator has not started it: nothing will be done for it."
-                )
-            ).mark("cancel-question")
-            card.props(f'role="alertdialog" aria-modal="true" aria-labelledby="{question.html_id}"')
-            with ui.row():
-                ui.button(_("Cancel the request"), on_click=lambda: cancel(dialog)).props(
-                    "color=negative"
-                ).mark("cancel-confirm")
-                ui.button(_("Keep the request"), on_click=dialog.close).props("flat").mark(
-                    "cancel-keep"
-                )
-        dialog.open()
+        confirm(
+            "cancel",
+            _("Cancel this request? The operator has not started it: nothing will be done for it."),
+            _("Cancel the request"),
+            _("Keep the request"),
+            cancel,
+        )
 
     ui.button(_("Cancel the request"), on_click=ask).props("outline color=negative").mark(
         "cancel-order"
@@ -177,9 +168,7 @@ def correct_button(services: Services, view: OrderView, manager: SignedInManager
     """Open the wizard on the order's answers; a request in progress is replaced, so ask."""
     reference = view.placed.reference
 
-    def correct(dialog: ui.dialog | None = None) -> None:
-        if dialog is not None:
-            dialog.close()
+    def correct() -> None:
         outcome = start_correction(services, manager, reference)
         if isinstance(outcome, DraftState):
             ui.navigate.to("/add")
@@ -193,17 +182,14 @@ def correct_button(services: Services, view: OrderView, manager: SignedInManager
         if draft is None or draft.correcting == reference or draft.request == OrderRequest():
             correct()
             return
-        with ui.dialog() as dialog, ui.card() as card:
-            question = ui.label(
-                _("You have a request in progress: correcting this order replaces it. Go on?")
-            ).mark("replace-question")
-            card.props(f'role="alertdialog" aria-modal="true" aria-labelledby="{question.html_id}"')
-            with ui.row():
-                ui.button(_("Correct this order"), on_click=lambda: correct(dialog)).mark(
-                    "replace-confirm"
-                )
-                ui.button(_("Keep my request"), on_click=dialog.close).props("flat")
-        dialog.open()
+        confirm(
+            "replace",
+            _("You have a request in progress: correcting this order replaces it. Go on?"),
+            _("Correct this order"),
+            _("Keep my request"),
+            correct,
+            destructive=False,
+        )
 
     ui.button(_("Correct and resubmit"), icon="edit", on_click=ask).mark("correct-order")
 

@@ -216,6 +216,9 @@ class OutboxMessage(SQLModel, table=True):
     inline_images: dict[str, str] = Field(  # Content-ID -> base64 of the PNG
         default_factory=dict, sa_column=Column(JSON, nullable=False)
     )
+    attachments: dict[str, str] = Field(  # file name -> base64 of the PDF
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
     status: str = Field(default=OutboxStatus.PENDING.value)
     attempts: int = 0
     next_attempt_at: datetime = _utc_column(nullable=False)

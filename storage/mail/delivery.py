@@ -26,7 +26,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from storage.db.tables import OutboxMessage, OutboxStatus, utc_now
-from storage.mail.outbox import decoded_images
+from storage.mail.outbox import decoded_attachments, decoded_images
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +139,8 @@ def release_expired_claims(engine: Engine, now: datetime) -> int:
 
 
 def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
-    """multipart/alternative: the text, then the HTML with its inline images (related)."""
+    """multipart/alternative: the text, then the HTML with its inline images (related); with
+    attachments, all of it in multipart/mixed with the PDF files after it."""
     email = EmailMessage(policy=SMTP_POLICY)
     email["From"] = sender
     email["To"] = ", ".join(message.recipients)
@@ -154,6 +155,8 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
         html_part.add_related(
             png, maintype="image", subtype="png", cid=f"<{cid}>", disposition="inline"
         )
+    for name, pdf in decoded_attachments(message).items():
+        email.add_attachment(pdf, maintype="application", subtype="pdf", filename=name)
     email["Content-Language"] = message.language  # after the body: set_content drops Content-*
     return email
 

@@ -5,6 +5,7 @@ texts); this module words, formats and lays them out. Every value is HTML-escape
 addresses and summaries come from users.
 """
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -40,11 +41,13 @@ class MailKind(StrEnum):
     ORDER_REJECTED = "order_rejected"
     ORDER_CANCELLED = "order_cancelled"
     LINE_ACTIVE = "line_active"
+    CONTRACT_TO_SIGN = "contract_to_sign"
 
 
 @dataclass(frozen=True)
 class OutgoingMail:
-    """A message ready for the outbox: `inline_images` maps a Content-ID to PNG bytes."""
+    """A message ready for the outbox: `inline_images` maps a Content-ID to PNG bytes,
+    `attachments` a file name to PDF bytes."""
 
     to: list[str]
     subject: str
@@ -53,6 +56,7 @@ class OutgoingMail:
     language: str
     kind: str
     inline_images: dict[str, bytes] = field(default_factory=dict)
+    attachments: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,49 @@ def _cancelled(d: OrderUpdateDetails, t: Callable[..., str]) -> Update:
     ]
     subject = t(N_("Request {reference} cancelled"), reference=d.reference)
     return MailKind.ORDER_CANCELLED, subject, t(N_("Request cancelled")), blocks
+
+
+@dataclass(frozen=True)
+class ContractToSignDetails:
+    language: str  # the contract's
+    employee_name: str
+    employee_email: str
+    company_name: str
+    manager_name: str
+    filename: str
+    pdf: bytes
+
+
+def contract_to_sign_message(d: ContractToSignDetails) -> OutgoingMail:
+    """To the employee: the pre-filled Invoice Split contract, to complete, sign and return."""
+    t = _translator(d.language)
+    blocks: list[Block] = [
+        Paragraph(t(N_("Hello {name},"), name=d.employee_name)),
+        Paragraph(
+            t(
+                N_(
+                    "{company} splits the bill of your mobile line with you (Invoice Split). The contract is attached, filled in with what the company knows."
+                ),
+                company=d.company_name,
+            )
+        ),
+        Steps(
+            [
+                t(N_("Complete the part left for you.")),
+                t(N_("Sign the contract.")),
+                t(N_("Give it back to {manager}, your fleet manager."), manager=d.manager_name),
+            ]
+        ),
+    ]
+    mail = _compose(
+        MailKind.CONTRACT_TO_SIGN,
+        d.language,
+        [d.employee_email],
+        t(N_("Your Invoice Split contract to sign")),
+        t(N_("Invoice Split contract")),
+        blocks,
+    )
+    return dataclasses.replace(mail, attachments={d.filename: d.pdf})
 
 
 def line_active_message(d: LineActiveDetails) -> OutgoingMail:

@@ -41,6 +41,9 @@ def enqueue(
         inline_images={
             cid: base64.b64encode(png).decode("ascii") for cid, png in mail.inline_images.items()
         },
+        attachments={
+            name: base64.b64encode(pdf).decode("ascii") for name, pdf in mail.attachments.items()
+        },
         next_attempt_at=now,
         created_at=now,
         message_id=make_msgid(domain=MESSAGE_ID_DOMAIN),
@@ -109,6 +112,10 @@ def _entry(message: OutboxMessage) -> MailboxEntry:
         html_body=message.html_body,
         inline_images=decoded_images(message),
     )
+
+
+def decoded_attachments(message: OutboxMessage) -> dict[str, bytes]:
+    return {name: base64.b64decode(data) for name, data in message.attachments.items()}
 
 
 def decoded_images(message: OutboxMessage) -> dict[str, bytes]:

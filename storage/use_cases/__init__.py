@@ -3,6 +3,7 @@ one transaction, takes plain values (who acts, for which company, what) and give
 values or a typed refusal. Every entry point (page, test, benchmark) calls them in one line."""
 
 from storage.use_cases.accounts import remember_language, sign_in
+from storage.use_cases.contract_mail import email_contract_to_employee
 from storage.use_cases.contracts import (
     ContractChanged,
     attach_signed_contract,
@@ -45,6 +46,7 @@ __all__ = [
     "cancel_order",
     "complete_order",
     "discard_draft",
+    "email_contract_to_employee",
     "place_order",
     "reject_order",
     "remember_language",

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from domain.request import OrderRequest
-from storage.db.tables import Order
+from storage.db.tables import Order, OutboxMessage
 from storage.queries.drafts import DraftState, load_draft
 from storage.use_cases import SaveOutcome, SentAs, save_draft
 from tests.conftest import LUMIERE, NOVA
@@ -20,6 +20,7 @@ from tests.ui_helpers import sign_in
 from tests.wizard_helpers import (
     choose,
     element,
+    invoice_split_step,
     new_number_until_plan,
     next_step,
     plan_until_check,
@@ -214,7 +215,7 @@ async def test_discard_draft_asks_first_then_starts_afresh(user: User, engine: E
     await sign_in(user, NOVA)
     await start(user, "new_number")
     user.find(marker="discard").click()
-    user.find(marker="discard-cancel").click()
+    user.find(marker="discard-keep").click()
     assert load_draft(engine, NOVA_MANAGER_ID) is not None
     user.find(marker="discard").click()
     user.find(marker="discard-confirm").click()
@@ -319,3 +320,21 @@ async def test_a_tab_behind_another_shows_the_other_tab_answers_instead_of_overw
     await user.should_see("Changed in the other tab")  # the page reopened with those answers
     saved = load_draft(engine, NOVA_MANAGER_ID)
     assert saved is not None and saved.request.plan_code is None
+
+
+async def test_the_contract_can_be_emailed_to_the_employee_from_the_invoice_split_step(
+    user: User, engine: Engine
+) -> None:
+    await sign_in(user, NOVA)
+    await invoice_split_step(user)
+    type_into(user, "contract-email", "lotte")
+    user.find(marker="email-contract").click()
+    await user.should_see("Enter a valid e-mail address, like name@company.be.", retries=50)
+    type_into(user, "contract-email", "noor.elamrani@nova-logistics.be")
+    user.find(marker="email-contract").click()
+    await user.should_see(
+        "The contract was e-mailed to noor.elamrani@nova-logistics.be.", retries=50
+    )
+    with Session(engine) as session:
+        [mail] = session.exec(select(OutboxMessage)).all()
+    assert mail.kind == "contract_to_sign" and list(mail.attachments)

@@ -7,13 +7,18 @@ from nicegui import events, run, ui
 
 from domain.business_calendar import BRUSSELS
 from domain.catalogue import PLANS_BY_CODE
+from domain.fields import Valid
 from domain.request import SimKind
 from domain.texts import N_
 from domain.validation import normalise
 from storage.documents.checks import MAX_UPLOAD_BYTES, Refusal
 from storage.documents.contract_pdf import ContractDetails, contract_filename, contract_pdf
 from storage.documents.files import DocumentInfo, find_document
-from storage.use_cases import attach_signed_contract, remove_signed_contract
+from storage.use_cases import (
+    attach_signed_contract,
+    email_contract_to_employee,
+    remove_signed_contract,
+)
 from ui.i18n import _, current_language
 from ui.wizard.form import StepForm
 from ui.wizard.sections import Sections
@@ -102,6 +107,37 @@ def download_part(state: WizardState, sections: Sections) -> None:
         ui.button(
             _("Download the Invoice Split contract (PDF)"), icon="download", on_click=download
         ).props("outline").mark("download-contract")
+        email_part(state)
+
+
+def email_part(state: WizardState) -> None:
+    """Or e-mail the pre-filled contract to the employee, who signs it."""
+    with ui.row().classes("items-start gap-2 w-full"):
+        address = ui.input(_("Employee's e-mail address"), value=state.request.esim_email)
+        address.props("outlined type=email autocomplete=email").classes("w-full max-w-sm")
+        address.mark("contract-email")
+        send = ui.button(_("E-mail the contract to the employee"), icon="send")
+        send.props("outline").mark("email-contract")
+
+    async def email() -> None:
+        details = contract_details(state)
+        if details is None:
+            return
+        send.disable()
+        try:
+            outcome = await run.io_bound(
+                email_contract_to_employee, state.services, state.manager, details, address.value
+            )
+        finally:
+            send.enable()
+        if isinstance(outcome, Valid):
+            address.props(remove="error error-message")
+            ui.notify(_("The contract was e-mailed to {email}.", email=outcome.value))
+        elif outcome is not None:
+            address.props["error"] = True
+            address.props["error-message"] = _(outcome.message, **outcome.params)
+
+    send.on_click(email)
 
 
 class SignedContract:

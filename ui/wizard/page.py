@@ -12,7 +12,7 @@ from storage.queries.orders import order_view
 from storage.use_cases import Refused, Services, discard_draft, place_order, resubmit_order
 from ui.frame import manager_page
 from ui.i18n import _
-from ui.kit import heading
+from ui.kit import confirm, heading
 from ui.order_page import what_to_correct
 from ui.wizard import steps as step_contents
 from ui.wizard.form import StepForm, focus_when_shown
@@ -182,23 +182,16 @@ class Wizard:
             ui.navigate.to(f"/orders/{reference}")
 
     def ask_discard(self) -> None:
-        with ui.dialog() as dialog, ui.card() as card:
-            question = ui.label(
-                _("Discard this draft? Every answer and the uploaded contract will be deleted.")
-            ).mark("discard-question")
-            card.props(f'role="alertdialog" aria-modal="true" aria-labelledby="{question.html_id}"')
-            with ui.row():
-                ui.button(_("Discard draft"), on_click=lambda: self.discard(dialog)).props(
-                    "color=negative"
-                ).mark("discard-confirm")
-                ui.button(_("Keep the draft"), on_click=dialog.close).props("flat").mark(
-                    "discard-cancel"
-                )
-        dialog.open()
+        confirm(
+            "discard",
+            _("Discard this draft? Every answer and the uploaded contract will be deleted."),
+            _("Discard draft"),
+            _("Keep the draft"),
+            self.discard,
+        )
 
-    def discard(self, dialog: ui.dialog) -> None:
+    def discard(self) -> None:
         discard_draft(self.state.services, self.state.manager)
-        dialog.close()
         ui.navigate.to("/")
 
 

@@ -39,6 +39,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("email"),
     )
+    with op.batch_alter_table("outboxmessage", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("attachments", sa.JSON(), server_default="{}", nullable=False)
+        )
+
     with op.batch_alter_table("draft", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("correcting", sqlmodel.sql.sqltypes.AutoString(), nullable=True)
@@ -95,5 +100,8 @@ def downgrade() -> None:
 
     with op.batch_alter_table("draft", schema=None) as batch_op:
         batch_op.drop_column("correcting")
+
+    with op.batch_alter_table("outboxmessage", schema=None) as batch_op:
+        batch_op.drop_column("attachments")
 
     # ### end Alembic commands ###
