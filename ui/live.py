@@ -5,6 +5,7 @@ import asyncio
 from collections.abc import Callable
 
 from nicegui import context
+from nicegui.storage import request_contextvar
 
 from storage.events import OrderChanged
 from storage.use_cases import Services
@@ -19,9 +20,16 @@ def follow_orders(
     loop = asyncio.get_running_loop()
 
     def in_page() -> None:
-        if not client.is_deleted:
+        if client.is_deleted:
+            return
+        # As NiceGUI does for the page's own events: its session (and so its language), not
+        # that of whoever caused the change, nor none at all for news from another instance.
+        session = request_contextvar.set(client.request)
+        try:
             with client:
                 refresh()
+        finally:
+            request_contextvar.reset(session)
 
     def heard(event: OrderChanged) -> None:
         if concerns(event) and not client.is_deleted:

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,12 +125,11 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def app(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    """The real app on a free port, with its own database, documents and NiceGUI storage."""
-    data = tmp_path_factory.mktemp("app")
+@contextmanager
+def running_app(data: Path, database_url: str) -> Iterator[RunningApp]:
+    """The real app (python main.py) on a free port, with ``database_url`` and its own
+    documents and NiceGUI storage under ``data``; stopped at the end."""
     port = free_port()
-    database_url = f"sqlite:///{data / 'fleet.db'}"
     env = {
         # Not pytest's variables: NiceGUI takes PYTEST_CURRENT_TEST as "run by the user fixture".
         **{name: value for name, value in os.environ.items() if not name.startswith("PYTEST_")},
@@ -161,6 +161,14 @@ def app(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run
         RunningApp(url, database_url, log, process).check_alive()
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="session")
+def app(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    """The real app on a free port, with its own database, documents and NiceGUI storage."""
+    data = tmp_path_factory.mktemp("app")
+    with running_app(data, f"sqlite:///{data / 'fleet.db'}") as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
