@@ -16,7 +16,9 @@ async def open_login(user: User, path: str = "/login", language: str = "en") -> 
     if switch.value != language:  # type: ignore[attr-defined]
         switch.value = language  # type: ignore[attr-defined]
         # The switch reloads the page: wait for the new one, in that language, not the old one.
-        await user.should_see(translate_to(language, "Sign in to manage your fleet"))
+        await user.should_see(
+            translate_to(language, "Sign in to manage your fleet"), retries=SIGN_IN_POLLS
+        )
 
 
 async def sign_in(user: User, login: DemoLogin, password: str | None = None) -> None:
