@@ -2,51 +2,27 @@
 manager's order page on one follows the back-office acting on the other, without a reload
 (the change goes through PostgreSQL LISTEN/NOTIFY)."""
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
 
-from storage.db.engine import create_schema, make_engine
-from storage.db.seed import DEMO_AGENT, seed_demo
+from storage.db.engine import make_engine
+from storage.db.seed import DEMO_AGENT
 from tests.browser.conftest import VIEWPORT, RunningApp, running_app
 from tests.browser.steps import sign_in
 from tests.conftest import NOVA
 from tests.order_helpers import placed, services_for
-
-SERVER = os.environ.get("POSTGRES_TEST_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+from tests.postgres import seeded_schema
 
 
 @pytest.fixture(scope="module")
 def shared_database() -> Iterator[str]:
     """A schema of its own on the PostgreSQL server, migrated and seeded once."""
-    schema = f"fleet_two_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(SERVER)
-    try:
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except OperationalError as error:
-        admin.dispose()
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip(f"no PostgreSQL server at {SERVER}: {error.__class__.__name__}")
-    url = f"{SERVER}?options=-csearch_path%3D{schema}"
-    engine = make_engine(url)
-    create_schema(engine)
-    seed_demo(engine)
-    engine.dispose()
-    try:
+    with seeded_schema("fleet_two") as url:
         yield url
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture(scope="module")

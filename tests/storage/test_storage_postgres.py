@@ -4,21 +4,17 @@ Runs against the server at POSTGRES_TEST_URL (default: the local `test` database
 of its own; skipped when no server answers, except under CI where it must.
 """
 
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from domain.orders import PlacedOrder
 from domain.request import OrderRequest
-from storage.db.engine import create_schema, make_engine
+from storage.db.engine import make_engine
 from storage.db.seed import seed_demo
 from storage.db.tables import OutboxMessage
 from storage.queries.fleet import fleet_page
@@ -26,32 +22,15 @@ from storage.queries.orders import order_view
 from storage.use_cases import sign_in
 from tests.conftest import LUMIERE, NOVA
 from tests.order_helpers import manager_of, place, services_for
-
-SERVER = os.environ.get("POSTGRES_TEST_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+from tests.postgres import seeded_schema
 
 
 @pytest.fixture
 def pg_engine() -> Iterator[Engine]:
-    schema = f"fleet_test_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(SERVER)
-    try:
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except OperationalError as error:
-        admin.dispose()
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip(f"no PostgreSQL server at {SERVER}: {error.__class__.__name__}")
-    engine = make_engine(f"{SERVER}?options=-csearch_path%3D{schema}")
-    try:
-        create_schema(engine)
-        seed_demo(engine)
+    with seeded_schema("fleet_test") as url:
+        engine = make_engine(url)
         yield engine
-    finally:
         engine.dispose()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def test_seeded_postgres_keeps_companies_apart(pg_engine: Engine, tmp_path: Path) -> None:
