@@ -2,7 +2,7 @@
 the operator's moves on each: Start, Complete, Reject with a reason. Each move shows at once
 on the fleet manager's open pages."""
 
-from nicegui import Client, ui
+from nicegui import Client, run, ui
 
 from domain.catalogue import PLANS_BY_CODE
 from domain.fields import format_mobile_number
@@ -102,8 +102,8 @@ def reject_dialog(services: Services, reference: str) -> None:
 def reset_button(services: Services) -> None:
     """Put the demo back as seeded: every session ends, every open page goes to sign-in."""
 
-    def reset() -> None:
-        reset_demo(services)
+    async def reset() -> None:
+        await run.io_bound(reset_demo, services)  # a whole re-seed: off the event loop
         for client in list(Client.instances.values()):
             if client.has_socket_connection:
                 with client:

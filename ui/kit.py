@@ -1,6 +1,6 @@
 """Small pieces every page builds with: headings, the problem box, answer lists, tables."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from nicegui import ui
@@ -104,7 +104,7 @@ def confirm(
     question: str,
     yes: str,
     no: str,
-    on_yes: Callable[[], None],
+    on_yes: Callable[[], Awaitable[None] | None],
     *,
     destructive: bool = True,
 ) -> None:
@@ -114,9 +114,11 @@ def confirm(
         label = ui.label(question).mark(f"{marker}-question")
         card.props(f'role="alertdialog" aria-modal="true" aria-labelledby="{label.html_id}"')
 
-        def yes_clicked() -> None:
+        async def yes_clicked() -> None:
             dialog.close()
-            on_yes()
+            done = on_yes()
+            if done is not None:  # the slow ones run off the event loop and are awaited
+                await done
 
         with ui.row():
             button = ui.button(yes, on_click=yes_clicked).mark(f"{marker}-confirm")

@@ -13,7 +13,7 @@ from domain.rejections import RejectionReason
 from storage.db.seed import DEMO_AGENT
 from tests.conftest import NOVA
 from tests.order_helpers import placed, services_for
-from tests.ui_helpers import sign_in
+from tests.ui_helpers import SIGN_IN_POLLS, sign_in
 from tests.wizard_helpers import element
 
 
@@ -99,7 +99,7 @@ async def test_the_demo_reset_signs_everyone_out_and_restores_the_seed(
     await sign_in(agent, DEMO_AGENT)
     agent.find(marker="reset-demo").click()
     agent.find(marker="reset-confirm").click()
-    await agent.should_see(marker="sign-in")
+    await agent.should_see(marker="sign-in", retries=SIGN_IN_POLLS)  # a whole re-seed
     await user.open("/")  # the manager's session ended with the reset
     await user.should_see(marker="sign-in")
     await sign_in(user, NOVA)
