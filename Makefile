@@ -39,8 +39,11 @@ lint: setup
 typecheck: setup
 	$(VENV)/bin/mypy
 
+# CI (CI=true) also runs the long tests; on a laptop `make test LONG=1` does.
+LONG_TESTS := $(if $(or $(CI),$(LONG)),,-m "not long")
+
 test: setup lint typecheck
-	$(VENV)/bin/pytest -n auto
+	$(VENV)/bin/pytest -n auto $(LONG_TESTS)
 
 # The inner loop: lint, types, and the domain and storage tests (no pages, no browser).
 fast: setup lint typecheck

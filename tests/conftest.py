@@ -1,9 +1,11 @@
 """Each test gets its own database and documents folder (the `user` fixture re-runs main.py)."""
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy.engine import Engine
 
 from storage.db.engine import create_schema, make_engine
@@ -11,6 +13,11 @@ from storage.db.seed import DEMO_LOGINS, seed_demo
 from storage.use_cases import Services
 
 NOVA, LUMIERE = DEMO_LOGINS
+
+# Property tests: 10,000 examples each on CI (or LONG=1), a quick 100 on a laptop's inner loop.
+settings.register_profile("long", max_examples=10_000, deadline=None)
+settings.register_profile("quick", max_examples=100, deadline=None)
+settings.load_profile("long" if os.environ.get("CI") or os.environ.get("LONG") else "quick")
 
 
 @pytest.fixture(autouse=True)

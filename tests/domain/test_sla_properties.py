@@ -24,7 +24,7 @@ moments = st.datetimes(
 rows = st.tuples(st.sampled_from(ActivationKind), st.booleans(), st.booleans())
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=300)  # the SLA tables, not validators: fewer
 @given(rows, moments)
 def test_due_is_never_before_submission(
     row: tuple[ActivationKind, bool, bool], at: datetime
@@ -32,13 +32,13 @@ def test_due_is_never_before_submission(
     assert processing_time(*row, at).due >= at
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=300)  # the SLA tables, not validators: fewer
 @given(rows, moments)
 def test_due_is_a_brussels_time(row: tuple[ActivationKind, bool, bool], at: datetime) -> None:
     assert processing_time(*row, at).due.tzinfo == BRUSSELS
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=300)  # the SLA tables, not validators: fewer
 @given(rows, moments)
 def test_one_hour_ends_after_opening_and_at_closing_at_the_latest(
     row: tuple[ActivationKind, bool, bool], at: datetime
@@ -50,7 +50,7 @@ def test_one_hour_ends_after_opening_and_at_closing_at_the_latest(
         assert OPENING < result.due.time() <= CLOSING
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=300)  # the SLA tables, not validators: fewer
 @given(rows, moments)
 def test_one_business_day_ends_while_open(
     row: tuple[ActivationKind, bool, bool], at: datetime
@@ -63,7 +63,7 @@ def test_one_business_day_ends_while_open(
         assert result.due - at >= timedelta(hours=14)  # at least 18:00 to next 08:00
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=300)  # the SLA tables, not validators: fewer
 @given(rows, moments)
 def test_elapsed_hours_end_in_business_hours_or_exactly_at_the_next_opening(
     row: tuple[ActivationKind, bool, bool], at: datetime
@@ -82,7 +82,7 @@ def test_elapsed_hours_end_in_business_hours_or_exactly_at_the_next_opening(
         assert result.due.time() == OPENING
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=300)  # the SLA tables, not validators: fewer
 @given(rows, moments, st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=10)))
 def test_due_never_decreases_when_submission_is_later(
     row: tuple[ActivationKind, bool, bool], at: datetime, later_by: timedelta
