@@ -22,3 +22,8 @@ def display_cents(cents: int) -> str:
 
 def display_datetime(moment: datetime) -> str:
     return format_moment(to_brussels(moment), current_language())
+
+
+def display_time(moment: datetime) -> str:
+    """The time of day in Brussels, e.g. 14:05: for waits shorter than a day."""
+    return to_brussels(moment).strftime("%H:%M")

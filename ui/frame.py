@@ -14,7 +14,7 @@ from domain.language import Language
 from storage.queries.accounts import SignedInAgent, SignedInManager
 from storage.use_cases import Services, remember_language
 from ui.i18n import QUASAR_LANGUAGES, _, current_language, set_language
-from ui.session import BACK_OFFICE, end_session, signed_in_agent, signed_in_manager
+from ui.session import BACK_OFFICE, signed_in_agent, signed_in_manager
 
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_URL = "/static"
@@ -160,8 +160,7 @@ def _person_and_sign_out(person: Person) -> None:
     serves = person.company_name if isinstance(person, SignedInManager) else _("Back-office")
     ui.label(f"{person.name} · {serves}").classes("text-white manager-name")
 
-    def leave() -> None:
-        end_session()
-        ui.navigate.to("/login")
+    def leave() -> None:  # the HTTP request ends the session and removes its cookie
+        ui.navigate.to("/session/end")
 
     ui.button(_("Sign out"), on_click=leave).props("flat color=white").mark("sign-out")

@@ -2,18 +2,31 @@
 
 from urllib.parse import quote
 
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import run, ui
 
 from storage.db.seed import DEMO_AGENT, DEMO_LOGINS
-from storage.use_cases import Services, sign_in
+from storage.use_cases import Services, TryLater, sign_in
+from storage.use_cases.sessions import open_session
+from ui.format import display_time
 from ui.frame import page_frame
 from ui.i18n import _
 from ui.kit import heading
-from ui.session import home, safe_redirect, signed_in_agent, signed_in_manager, start_session
+from ui.session import home, safe_redirect, signed_in_agent, signed_in_manager
+from ui.session_routes import start_url
 
 
-def sign_in_form(services: Services, target: str) -> None:
+def refusal(outcome: object) -> str:
+    if isinstance(outcome, TryLater):
+        return _("Too many attempts to sign in. Wait, then try again after {time}.").format(
+            time=display_time(outcome.at)
+        )
+    # One message for both cases: it must not tell which accounts exist.
+    return _("That e-mail and password do not match. Check both and try again.")
+
+
+def sign_in_form(services: Services, target: str, address: str) -> None:
     with ui.card().classes("w-full max-w-md mx-auto p-6 gap-4"):
         heading(_("Sign in to manage your fleet"), 1)
         problem = ui.label().classes("text-negative").props('role="alert"').mark("problem")
@@ -28,19 +41,22 @@ def sign_in_form(services: Services, target: str) -> None:
                 return
             button.disable()
             try:  # Argon2 takes a tenth of a second: off the event loop, which serves all
-                manager = await run.io_bound(
-                    sign_in, services, email.value or "", password.value or ""
+                person = await run.io_bound(
+                    sign_in, services, email.value or "", password.value or "", address
+                )
+                ticket = (
+                    None
+                    if person is None or isinstance(person, TryLater)
+                    else (await run.io_bound(open_session, services, person))
                 )
             finally:
                 button.enable()
-            if manager is None:
-                # One message for both cases: it must not tell which accounts exist.
-                problem.text = _("That e-mail and password do not match. Check both and try again.")
+            if ticket is None:
+                problem.text = refusal(person)
                 problem.set_visibility(True)
                 password.value = ""
                 return
-            start_session(services, manager)
-            ui.navigate.to(target if target != "/" else home(manager))
+            ui.navigate.to(start_url(ticket, target))
 
         password.on("keydown.enter", try_sign_in)
         button = ui.button(_("Sign in"), on_click=try_sign_in)
@@ -58,7 +74,7 @@ def demo_logins() -> None:
 
 def register(services: Services) -> None:
     @ui.page("/login")
-    def login_page(redirect_to: str = "/") -> RedirectResponse | None:
+    def login_page(request: Request, redirect_to: str = "/") -> RedirectResponse | None:
         target = safe_redirect(redirect_to)
         if signed_in_manager(services) is not None:
             return RedirectResponse(target)
@@ -67,7 +83,8 @@ def register(services: Services) -> None:
             return RedirectResponse(home(agent))
         here = f"/login?redirect_to={quote(target)}" if target != "/" else "/login"
         with page_frame(services, None, here, _("Sign in")):
-            sign_in_form(services, target)
+            # The address counts failed sign-ins (behind a trusted proxy: the forwarded one).
+            sign_in_form(services, target, request.client.host if request.client else "unknown")
             if services.demo:
                 demo_logins()
         return None

@@ -9,6 +9,8 @@ from ui import (
     mailbox_page,
     order_page,
     orders_page,
+    page_guard,
+    session_routes,
 )
 from ui.frame import configure_app
 from ui.wizard import page as wizard_page
@@ -16,6 +18,8 @@ from ui.wizard import page as wizard_page
 
 def register_pages(services: Services) -> None:
     configure_app()
+    page_guard.install(services)
+    session_routes.register(services)
     login_page.register(services)
     fleet_page.register(services)
     wizard_page.register(services)

@@ -1,60 +1,61 @@
-"""Who is signed in: the fleet manager id in NiceGUI's per-browser user storage."""
+"""Who is signed in: the session token in the browser's cookie, checked against the database
+on every page and every action that needs the person (`storage.use_cases.sessions`).
+
+NiceGUI's own per-browser storage keeps only the chosen language, never who is signed in.
+"""
 
 import re
 
-from nicegui import app
+from fastapi import Request
+from nicegui import Client
+from nicegui.storage import request_contextvar
 
-from domain.language import Language
-from storage.queries.accounts import SignedInAgent, SignedInManager, find_agent, find_manager
+from storage.queries.accounts import SignedInAgent, SignedInManager
 from storage.use_cases import Services
-from storage.use_cases.demo import session_epoch
-from ui.i18n import set_language
+from storage.use_cases.sessions import resume_session
 
-MANAGER_KEY = "manager_id"
-AGENT_KEY = "agent_id"  # an operator's agent, in the back-office
+SESSION_COOKIE = "fleet_signed_in"  # HttpOnly, SameSite=Lax, Secure over https
 BACK_OFFICE = "/back-office"
-EPOCH_KEY = "demo_epoch"  # the demo resets seen when the session started
+SIGN_IN = "/login"
+
+Person = SignedInManager | SignedInAgent
+
+
+def request_token(request: Request | None) -> str | None:
+    return request.cookies.get(SESSION_COOKIE) if request is not None else None
+
+
+def page_token(client: Client) -> str | None:
+    """The session a page was rendered for: its events act for that session only."""
+    return request_token(client._request)  # None for pages NiceGUI builds without a request
+
+
+def signed_in_person(services: Services) -> Person | None:
+    """The person of this request's session (a page's events carry the page's request)."""
+    return resume_session(services, request_token(request_contextvar.get()))
 
 
 def signed_in_manager(services: Services) -> SignedInManager | None:
-    manager_id = app.storage.user.get(MANAGER_KEY)
-    if not isinstance(manager_id, int) or not _current(services):
-        return None
-    return find_manager(services.engine, manager_id)
+    person = signed_in_person(services)
+    return person if isinstance(person, SignedInManager) else None
 
 
 def signed_in_agent(services: Services) -> SignedInAgent | None:
-    agent_id = app.storage.user.get(AGENT_KEY)
-    if not isinstance(agent_id, int) or not _current(services):
-        return None
-    return find_agent(services.engine, agent_id)
+    person = signed_in_person(services)
+    return person if isinstance(person, SignedInAgent) else None
 
 
-def _current(services: Services) -> bool:
-    """A session ends when the demo is reset after it started."""
-    return bool(app.storage.user.get(EPOCH_KEY, 0) == session_epoch(services))
-
-
-def start_session(services: Services, person: SignedInManager | SignedInAgent) -> None:
-    # Start from an empty session so nothing of a previous visitor carries over.
-    app.storage.user.clear()
-    key = MANAGER_KEY if isinstance(person, SignedInManager) else AGENT_KEY
-    app.storage.user[key] = person.id
-    app.storage.user[EPOCH_KEY] = session_epoch(services)
-    if person.language in set(Language):
-        set_language(Language(person.language))
-
-
-def home(person: SignedInManager | SignedInAgent) -> str:
+def home(person: Person) -> str:
     """Where a signed-in person starts: the fleet, or the back-office."""
     return "/" if isinstance(person, SignedInManager) else BACK_OFFICE
 
 
-def end_session() -> None:
-    language = app.storage.user.get("language")
-    app.storage.user.clear()
-    if language:
-        app.storage.user["language"] = language
+def secure_cookies(services: Services, request: Request) -> bool:
+    """Cookies get `Secure` when the app is reached over https: its public URL says so, or the
+    request came over https (directly, or through a proxy uvicorn trusts: FORWARDED_ALLOW_IPS)."""
+    return bool(services.public_url and services.public_url.startswith("https://")) or (
+        request.url.scheme == "https"
+    )
 
 
 # A path on this site: "/" then no second "/" or "\\", and only characters a URL keeps as

@@ -246,3 +246,18 @@ class StoredDocument(SQLModel, table=True):
     uploaded_at: datetime = Field(default_factory=utc_now)
     draft_owner_id: int | None = Field(default=None, foreign_key="fleetmanager.id")
     order_id: int | None = None  # no foreign key yet: the orders table comes with the wizard
+
+
+class SignInSession(SQLModel, table=True):
+    """A signed-in browser: the cookie holds a random token, this row only its SHA-256. The
+    sign-in page first gets a one-use ticket (its hash here too), which an HTTP request
+    exchanges for the token, so that the cookie is new at every sign-in."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str | None = Field(default=None, unique=True)  # set when the ticket is used
+    ticket_hash: str | None = Field(default=None, unique=True)  # cleared when used
+    manager_id: int | None = Field(default=None, foreign_key="fleetmanager.id", index=True)
+    agent_id: int | None = Field(default=None, foreign_key="operatoragent.id", index=True)
+    created_at: datetime = _utc_column(nullable=False)
+    last_seen_at: datetime = _utc_column(nullable=False)
+    ended_at: datetime | None = _utc_column(nullable=True)

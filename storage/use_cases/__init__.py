@@ -2,7 +2,7 @@
 one transaction, takes plain values (who acts, for which company, what) and gives back domain
 values or a typed refusal. Every entry point (page, test, benchmark) calls them in one line."""
 
-from storage.use_cases.accounts import remember_language, sign_in
+from storage.use_cases.accounts import TryLater, remember_language, sign_in
 from storage.use_cases.contract_mail import email_contract_to_employee
 from storage.use_cases.contracts import (
     ContractChanged,
@@ -42,6 +42,7 @@ __all__ = [
     "Saved",
     "SentAs",
     "Services",
+    "TryLater",
     "attach_signed_contract",
     "cancel_order",
     "complete_order",

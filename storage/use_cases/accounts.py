@@ -1,4 +1,7 @@
-"""Signing in (Argon2 via pwdlib) and remembering a fleet manager's language."""
+"""Signing in (Argon2 via pwdlib, throttled) and remembering a fleet manager's language."""
+
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session, select
 
@@ -6,23 +9,44 @@ from domain.language import Language
 from storage.db.passwords import decoy_hash, hasher
 from storage.db.tables import FleetManager, OperatorAgent
 from storage.queries.accounts import SignedInAgent, SignedInManager, signed_in, signed_in_agent
+from storage.throttle import argon2_turn
 from storage.use_cases.services import Services
 
 
+@dataclass(frozen=True)
+class TryLater:
+    """Too many failed tries for this account or from this address: no check until `at`."""
+
+    at: datetime
+
+
 def sign_in(
-    services: Services, email: str, password: str
-) -> SignedInManager | SignedInAgent | None:
+    services: Services, email: str, password: str, address: str = "unknown"
+) -> SignedInManager | SignedInAgent | TryLater | None:
     """The fleet manager, or the operator's agent, if e-mail and password match, else None
-    (same work either way). Argon2 takes a tenth of a second: call it off the event loop."""
-    address = email.strip().lower()
+    (same work either way); `TryLater` once the failures from `address` or for this e-mail
+    reach the limit. Argon2 takes a tenth of a second: call it off the event loop."""
+    typed = email.strip().lower()
+    wait = services.throttle.wait_until(typed, address)
+    if wait is not None:
+        return TryLater(wait)
+    person = _check(services, typed, password)
+    if person is None:
+        services.throttle.failed(typed, address)
+    else:
+        services.throttle.forget(typed)
+    return person
+
+
+def _check(services: Services, typed: str, password: str) -> SignedInManager | SignedInAgent | None:
     with Session(services.engine) as session:
-        manager = session.exec(select(FleetManager).where(FleetManager.email == address)).first()
-        agent = session.exec(select(OperatorAgent).where(OperatorAgent.email == address)).first()
+        manager = session.exec(select(FleetManager).where(FleetManager.email == typed)).first()
+        agent = session.exec(select(OperatorAgent).where(OperatorAgent.email == typed)).first()
         account = manager or agent
-        if account is None:
-            hasher.verify(password, decoy_hash())  # same cost as a real check
-            return None
-        if not hasher.verify(password, account.password_hash):
+        with argon2_turn():
+            # No account: the same cost as a real check, so the time tells nothing either.
+            matches = hasher.verify(password, account.password_hash if account else decoy_hash())
+        if account is None or not matches:
             return None
         if manager is not None:
             return signed_in(session, manager)

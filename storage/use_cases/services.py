@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from domain.provisioning import BackOfficeOperator, OperatorSystem
 from storage.db.tables import utc_now
 from storage.events import OrderChanged, OrderEvents
+from storage.throttle import SignInThrottle
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,10 @@ class Services:
     mail_server: bool = False  # an SMTP server delivers the outbox (else the mail stays there)
     events: OrderEvents = field(default_factory=OrderEvents)  # order changes, to open pages
     operator: OperatorSystem = field(default_factory=BackOfficeOperator)  # takes the orders
+    session_idle: timedelta = timedelta(minutes=30)  # a session ends after this without a request
+    session_lifetime: timedelta = timedelta(hours=12)  # and this long after sign-in, whatever
+    # Failed sign-ins counted per account and per address (in Redis when several instances).
+    throttle: SignInThrottle = field(default_factory=SignInThrottle)
 
     def announce(self, reference: str, company_id: int, status: str) -> None:
         """Tell open pages (of every instance) that an order changed; after the commit."""

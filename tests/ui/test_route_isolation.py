@@ -1,6 +1,7 @@
 """Every route of the app, found by walking the app's routes (a route added later is checked
-too): a signed-out visitor is sent to sign-in or gets "not found", and the other company's
-fleet manager never sees anything of Nova Logistics' orders, e-mails or documents."""
+too): a signed-out visitor, and a browser replaying the cookie of a session that has signed
+out, are sent to sign-in or get "not found", and the other company's fleet manager never sees
+anything of Nova Logistics' orders, e-mails or documents."""
 
 import re
 from pathlib import Path
@@ -16,15 +17,18 @@ from tests.conftest import LUMIERE, NOVA
 from tests.fixtures import documents as samples
 from tests.order_helpers import attached, placed, services_for
 from tests.ui_helpers import sign_in
+from ui.session import SESSION_COOKIE
 
 PUBLIC = {"/login"}  # shows the demo logins by design
+SIGN_OUT = "/session/end"  # walked last: it ends the session that walks
 SERVED_FILES = ("/static/", "/favicon.ico")  # the same for everyone
 NOVA_SECRETS = ("Nova Logistics", "Noor El Amrani", "sofie.peeters")
 
 
 def app_paths() -> list[str]:
     paths = {getattr(route, "path", "") for route in app.routes}
-    return sorted(p for p in paths if p and not p.startswith(("/_nicegui", *SERVED_FILES)))
+    found = (p for p in paths if p and not p.startswith(("/_nicegui", *SERVED_FILES)))
+    return sorted(found, key=lambda path: (path == SIGN_OUT, path))
 
 
 def nova_values(engine: Engine) -> dict[str, str]:
@@ -55,19 +59,39 @@ def leaks(response: httpx.Response) -> list[str]:
     return [secret for secret in NOVA_SECRETS if secret in response.text]
 
 
+async def reaches_no_route_but_sign_in(user: User, values: dict[str, str]) -> int:
+    """How many routes were tried; each sent the browser to sign-in or said "not found"."""
+    tried = 0
+    for path in app_paths():
+        if path in PUBLIC:
+            continue
+        response = await user.http_client.get(filled(path, values))
+        assert response.status_code in (303, 307, 404), (path, response.status_code)
+        if response.status_code != 404:
+            assert response.headers["location"].startswith("/login"), path
+        assert leaks(response) == [], path
+        tried += 1
+    return tried
+
+
 async def test_a_signed_out_visitor_reaches_no_route_but_sign_in(
     user: User, engine: Engine
 ) -> None:
     values = nova_values(engine)
     await user.open("/login")  # a browser session, not signed in
-    for path in app_paths():
-        if path in PUBLIC:
-            continue
-        response = await user.http_client.get(filled(path, values))
-        assert response.status_code in (307, 404), (path, response.status_code)
-        if response.status_code == 307:
-            assert response.headers["location"].startswith("/login"), path
-        assert leaks(response) == [], path
+    assert await reaches_no_route_but_sign_in(user, values) == len(app_paths()) - len(PUBLIC)
+
+
+async def test_the_cookie_of_a_signed_out_session_reaches_no_route_but_sign_in(
+    user: User, engine: Engine
+) -> None:
+    values = nova_values(engine)
+    await sign_in(user, NOVA)
+    token = user.http_client.cookies[SESSION_COOKIE]
+    await user.http_client.get(SIGN_OUT)  # sign-out removes the cookie: put it back
+    assert SESSION_COOKIE not in user.http_client.cookies
+    user.http_client.cookies.set(SESSION_COOKIE, token)
+    assert await reaches_no_route_but_sign_in(user, values) > 0
 
 
 async def test_the_other_company_sees_nothing_of_nova_on_any_route(
@@ -79,7 +103,7 @@ async def test_the_other_company_sees_nothing_of_nova_on_any_route(
         if path in PUBLIC:
             continue
         response = await user.http_client.get(filled(path, values))
-        assert response.status_code in (200, 307, 404), (path, response.status_code)
+        assert response.status_code in (200, 303, 307, 404), (path, response.status_code)
         assert leaks(response) == [], (path, leaks(response))
 
 
