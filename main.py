@@ -2,9 +2,11 @@
 
 import os
 import sys
+from datetime import timedelta
 
 from settings import Settings
 
+os.umask(0o077)  # every file the app writes (database, documents, session storage): owner only
 settings = Settings()
 if settings.redis_url:  # read by nicegui.storage at import time: set it first
     os.environ.setdefault("NICEGUI_REDIS_URL", settings.redis_url)
@@ -15,6 +17,7 @@ from storage.db.engine import create_schema, make_engine  # noqa: E402
 from storage.db.seed import seed_demo  # noqa: E402
 from storage.events import order_events  # noqa: E402
 from storage.mail.delivery import DeliveryWorker, parse_smtp_url  # noqa: E402
+from storage.throttle import SignInThrottle  # noqa: E402
 from storage.use_cases import Services, reset_demo  # noqa: E402
 from ui.pages import register_pages  # noqa: E402
 
@@ -31,6 +34,10 @@ services = Services(
     mail_server=bool(settings.smtp_url),
     # Order changes reach the open pages of every instance (Redis or PostgreSQL when set up).
     events=order_events(settings.database_url, settings.redis_url),
+    session_idle=timedelta(minutes=settings.session_idle_minutes),
+    session_lifetime=timedelta(hours=settings.session_max_hours),
+    # Failed sign-ins are counted in Redis when it is there, so every instance sees them all.
+    throttle=SignInThrottle(settings.redis_url or "memory://"),
 )
 register_pages(services)
 if settings.smtp_url:  # unset: e-mails stay in the outbox, which the demo mailbox shows
@@ -52,7 +59,11 @@ if __name__ in {"__main__", "__mp_main__"}:
         title="Fleet self-service",
         language="fr",
         storage_secret=settings.resolved_storage_secret(),
-        session_middleware_kwargs={"session_cookie": "fleet_session", "same_site": "lax"},
+        session_middleware_kwargs={
+            "session_cookie": "fleet_session",  # NiceGUI's: the language only
+            "same_site": "lax",
+            "https_only": (settings.public_url or "").startswith("https://"),
+        },
         reload=False,
         show=False,
         show_welcome_message=False,

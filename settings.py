@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     smdp_address: str = "smdp.fleet.example.be"  # SM-DP+ server in eSIM activation codes
     redis_url: str | None = None  # shared NiceGUI storage when running several instances
     public_url: str | None = None  # e.g. https://fleet.example.be: links in e-mails; unset: none
+    session_idle_minutes: int = 30  # a sign-in session ends after this long without activity
+    session_max_hours: int = 12  # and this long after sign-in, whatever the activity
 
     def resolved_storage_secret(self) -> str:
         """The configured secret, or one generated once and kept under the data folder."""

@@ -13,7 +13,9 @@ import logging
 import time
 import urllib.parse
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from http.cookies import SimpleCookie
+from pathlib import Path
 from typing import Any
 
 import socketio
@@ -67,7 +69,7 @@ def _allowed_origin(services: Services) -> Callable[[str | None, dict[str, Any]]
     return allowed
 
 
-def _socket_session_matches(environ: dict[str, Any] | None, client: Client | None) -> bool:
+def socket_session_matches(environ: dict[str, Any] | None, client: Client | None) -> bool:
     if client is None or environ is None:
         return True  # NiceGUI refuses an unknown page itself; tests have no environ
     cookie = SimpleCookie(environ.get("HTTP_COOKIE", ""))
@@ -83,14 +85,14 @@ def guard_socket(services: Services) -> None:
     async def on_connect(sid: str, environ: dict[str, Any], auth: object = None) -> None:
         query = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))
         client = Client.instances.get(query.get("client_id", [""])[0])
-        if not _socket_session_matches(environ, client):
+        if not socket_session_matches(environ, client):
             raise socketio.exceptions.ConnectionRefusedError("not this page's session")
         await nicegui._on_connect(sid, environ, auth)
 
     async def on_handshake(sid: str, data: dict[str, Any]) -> bool:
         client = Client.instances.get(str(data.get("client_id")))
         environ = None if sid.startswith("test-") else core.sio.get_environ(sid)
-        if not _socket_session_matches(environ, client):
+        if not socket_session_matches(environ, client):
             return False
         return bool(await nicegui._on_handshake(sid, data))
 
@@ -127,16 +129,34 @@ def _shown(element: Any) -> bool:
     return True
 
 
+def remove_old_browser_storage(folder: Path, older_than: timedelta) -> int:
+    """NiceGUI keeps a file per browser (here: its language) and never removes it."""
+    cutoff = time.time() - older_than.total_seconds()
+    removed = 0
+    for path in folder.glob("storage-user-*.json"):
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def install(services: Services) -> None:
     guard_socket(services)
     app.middleware("http")(guard_uploads)
 
     async def sweep_forever() -> None:
+        rounds = 0
         while True:
-            await asyncio.sleep(SWEEP_EVERY)
             try:
+                if rounds % 1200 == 0:  # at start, then about every hour
+                    folder = app.storage.path
+                    await run.io_bound(
+                        remove_old_browser_storage, folder, services.session_lifetime
+                    )
                 await sweep(services)
             except Exception:  # a database hiccup must not stop the next sweeps
                 logger.exception("the session sweep failed")
+            rounds += 1
+            await asyncio.sleep(SWEEP_EVERY)
 
     app.on_startup(lambda: background_tasks.create(sweep_forever(), name="session sweep"))

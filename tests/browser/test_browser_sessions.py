@@ -1,0 +1,50 @@
+"""Sessions in a real browser and on the real socket: sign-out in one tab ends the wizard open
+in another, and the socket refuses another origin."""
+
+import asyncio
+import re
+
+import pytest
+import socketio
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import RunningApp
+from tests.browser.steps import continue_to, open_wizard, sign_in
+from tests.conftest import NOVA
+
+
+def test_signing_out_in_one_tab_sends_the_wizard_in_another_to_sign_in(page: Page) -> None:
+    sign_in(page, NOVA)
+    open_wizard(page)
+    page.get_by_role("radio", name="A new number").click()
+    continue_to(page, "SIM and billing")
+    other_tab = page.context.new_page()
+    other_tab.goto("/")
+    other_tab.get_by_role("button", name="Sign out").click()
+    expect(other_tab).to_have_url(re.compile(r"/login$"))
+    # The wizard's page was ended on the server: it goes to sign-in without being touched.
+    expect(page).to_have_url(re.compile(r"/login$"))
+    page.goto("/add")
+    expect(page).to_have_url(re.compile(r"/login\?redirect_to=/add$"))
+
+
+async def socket_connects(url: str, origin: str) -> bool:
+    client = socketio.AsyncClient(reconnection=False)
+    try:
+        await client.connect(
+            url,
+            socketio_path="/_nicegui_ws/socket.io",
+            headers={"Origin": origin},
+            transports=["polling"],
+            wait_timeout=5,
+        )
+    except socketio.exceptions.ConnectionError:
+        return False
+    await client.disconnect()
+    return True
+
+
+@pytest.mark.parametrize("transport_origin", ["http://evil.example", "http://127.0.0.1:1"])
+def test_the_socket_refuses_another_origin(app: RunningApp, transport_origin: str) -> None:
+    assert asyncio.run(socket_connects(app.url, app.url))  # its own origin: accepted
+    assert not asyncio.run(socket_connects(app.url, transport_origin))
