@@ -48,3 +48,15 @@ async def socket_connects(url: str, origin: str) -> bool:
 def test_the_socket_refuses_another_origin(app: RunningApp, transport_origin: str) -> None:
     assert asyncio.run(socket_connects(app.url, app.url))  # its own origin: accepted
     assert not asyncio.run(socket_connects(app.url, transport_origin))
+
+
+def test_the_apps_session_storage_and_data_files_are_for_its_owner_only(
+    page: Page, app: RunningApp
+) -> None:
+    sign_in(page, NOVA)
+    data = app.log.parent
+    written = [p for p in data.rglob("*") if p.is_file() and p != app.log]
+    assert any(p.name.startswith("storage-user-") for p in written)
+    assert {
+        p.name: oct(p.stat().st_mode & 0o777) for p in written if p.stat().st_mode & 0o077
+    } == {}

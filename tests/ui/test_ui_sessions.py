@@ -2,7 +2,10 @@
 open, throttled sign-in, and uploads accepted only from the page's own session and step."""
 
 import dataclasses
+import os
+import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +20,7 @@ from tests.fixtures import documents as samples
 from tests.order_helpers import manager_of, services_for
 from tests.ui_helpers import SIGN_IN_POLLS, open_login, sign_in
 from tests.wizard_helpers import element, invoice_split_step, tick
-from ui.page_guard import SWEEP_EVERY, socket_session_matches
+from ui.page_guard import SWEEP_EVERY, remove_old_browser_storage, socket_session_matches
 from ui.session import SESSION_COOKIE
 
 SWEEP_POLLS = int(SWEEP_EVERY * 10) + SIGN_IN_POLLS  # polls are 0.1 s apart
@@ -144,3 +147,14 @@ async def test_a_pages_socket_needs_the_session_cookie_the_page_was_rendered_wit
     assert socket_session_matches({"HTTP_COOKIE": f"{SESSION_COOKIE}={token}"}, page)
     assert not socket_session_matches({}, page)  # the page id alone, from another origin
     assert not socket_session_matches({"HTTP_COOKIE": f"{SESSION_COOKIE}=another"}, page)
+
+
+def test_browser_storage_files_older_than_a_session_are_removed(tmp_path: Path) -> None:
+    old, recent = tmp_path / "storage-user-old.json", tmp_path / "storage-user-new.json"
+    general = tmp_path / "storage-general.json"
+    for path in (old, recent, general):
+        path.write_text("{}")
+    os.utime(old, (time.time() - 13 * 3600,) * 2)
+    os.utime(general, (time.time() - 13 * 3600,) * 2)
+    assert remove_old_browser_storage(tmp_path, timedelta(hours=12)) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [general.name, recent.name]
