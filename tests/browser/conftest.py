@@ -125,11 +125,10 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
-@contextmanager
-def running_app(data: Path, database_url: str) -> Iterator[RunningApp]:
-    """The real app (python main.py) on a free port, with ``database_url`` and its own
-    documents and NiceGUI storage under ``data``; stopped at the end."""
-    port = free_port()
+def launch_app(data: Path, database_url: str, port: int, log: Path) -> RunningApp:
+    """Start the real app (python main.py) on ``port``, with ``database_url`` and its own
+    documents and NiceGUI storage under ``data``, its output in ``log``; return once it
+    answers (a crash test starts it again on the same port and data)."""
     env = {
         # Not pytest's variables: NiceGUI takes PYTEST_CURRENT_TEST as "run by the user fixture".
         **{name: value for name, value in os.environ.items() if not name.startswith("PYTEST_")},
@@ -144,7 +143,6 @@ def running_app(data: Path, database_url: str) -> Iterator[RunningApp]:
     }
     for name in ("SMTP_URL", "REDIS_URL", "NICEGUI_REDIS_URL"):
         env.pop(name, None)
-    log = data / "app.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
             [sys.executable, "main.py"],
@@ -157,10 +155,22 @@ def running_app(data: Path, database_url: str) -> Iterator[RunningApp]:
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_ready(url, process, log)
-        yield RunningApp(url, database_url, log, process)
-        RunningApp(url, database_url, log, process).check_alive()
-    finally:
+    except BaseException:
         stop(process)
+        raise
+    return RunningApp(url, database_url, log, process)
+
+
+@contextmanager
+def running_app(data: Path, database_url: str) -> Iterator[RunningApp]:
+    """The real app (python main.py) on a free port, with ``database_url`` and its own
+    documents and NiceGUI storage under ``data``; stopped at the end."""
+    running = launch_app(data, database_url, free_port(), data / "app.log")
+    try:
+        yield running
+        running.check_alive()
+    finally:
+        stop(running.process)
 
 
 @pytest.fixture(scope="session")
