@@ -12,6 +12,7 @@ import os
 import re
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -169,6 +170,49 @@ def discard_all_files(documents_dir: Path) -> None:
         for path in documents_dir.iterdir():
             if _STORED_NAME.fullmatch(path.name) or path.name.endswith(".part"):
                 path.unlink(missing_ok=True)
+
+
+def remove_orphan_files(documents_dir: Path, stored_names: Callable[[], set[str]]) -> int:
+    """Remove every file of the folder that no row names (a row never committed, a temporary
+    file, anything put there); how many. A file an upload in progress holds (locked) stays,
+    and so does one whose row committed while the candidates were being locked."""
+    if not documents_dir.is_dir():
+        return 0
+    named = stored_names()
+    candidates = [
+        path
+        for path in documents_dir.iterdir()
+        if path.name not in named and (path.is_symlink() or not path.is_dir())
+    ]
+    locked = [(path, fd) for path in candidates if (fd := _lock_unless_in_use(path)) != _IN_USE]
+    try:
+        named = stored_names()  # again: a row committed meanwhile keeps its file
+        orphans = [path for path, _fd in locked if path.name not in named]
+        for path in orphans:
+            path.unlink(missing_ok=True)
+    finally:
+        for _, fd in locked:
+            if fd is not None:
+                os.close(fd)
+    return len(orphans)
+
+
+_IN_USE = -1
+
+
+def _lock_unless_in_use(path: Path) -> int | None:
+    """The file opened and locked; None if it cannot be opened (a link, a socket: not an
+    upload's), _IN_USE if an upload in progress holds its lock."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return _IN_USE
+    return fd
 
 
 def document_info(document: StoredDocument) -> DocumentInfo:
