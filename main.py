@@ -18,7 +18,7 @@ from storage.db.seed import seed_demo  # noqa: E402
 from storage.events import order_events  # noqa: E402
 from storage.mail.delivery import DeliveryWorker, parse_smtp_url  # noqa: E402
 from storage.throttle import SignInThrottle  # noqa: E402
-from storage.use_cases import Services, reset_demo  # noqa: E402
+from storage.use_cases import Services, remove_orphan_documents, reset_demo  # noqa: E402
 from ui.pages import register_pages  # noqa: E402
 
 engine = make_engine(settings.database_url)
@@ -39,6 +39,7 @@ services = Services(
     # Failed sign-ins are counted in Redis when it is there, so every instance sees them all.
     throttle=SignInThrottle(settings.redis_url or "memory://"),
 )
+remove_orphan_documents(services)  # what a crash during an upload left behind
 register_pages(services)
 if settings.smtp_url:  # unset: e-mails stay in the outbox, which the demo mailbox shows
     delivery = DeliveryWorker(engine, parse_smtp_url(settings.smtp_url), settings.mail_from)

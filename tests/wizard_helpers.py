@@ -108,6 +108,11 @@ async def invoice_split_step(user: User) -> None:
     tick(user, "invoice_split")
 
 
+# Polls 0.1 s apart: an upload is checked in a process of its own (about 0.3 s, more on a
+# loaded machine) before the page shows the outcome.
+UPLOAD_CHECK_POLLS = 100
+
+
 async def upload_contract(user: User, name: str, data: bytes) -> None:
     upload: ui.upload = element(user, "contract-upload")
     await upload.handle_uploads([ui.upload.SmallFileUpload(name, "application/pdf", data)])

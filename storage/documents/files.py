@@ -5,12 +5,14 @@ random name with no part of the user's file name, readable by this process's use
 document first belongs to the uploader's draft; submitting the order ties it to the order.
 """
 
+import fcntl
 import hashlib
 import logging
 import os
 import re
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -68,6 +70,38 @@ class Download:
     data: bytes
 
 
+@dataclass
+class PendingDocument:
+    """A checked upload on disk under a temporary name, with its row still to commit.
+
+    The file takes its own name only inside the transaction, just before the commit
+    (`publish`): after a crash, a file with no row is one whose row never committed, which
+    `remove_orphan_files` clears at the next start. The open file holds a lock until `close`,
+    so a clean-up (of another instance) leaves an upload in progress alone."""
+
+    row: StoredDocument
+    documents_dir: Path
+    _lock: int  # the open temporary file, locked
+
+    def publish(self) -> None:
+        """Give the file its name (after the row's flush, before the commit), durably."""
+        os.replace(_temporary_path(self.documents_dir, self.row.stored_name), self.final_path)
+        _sync_folder(self.documents_dir)
+
+    @property
+    def final_path(self) -> Path:
+        return _path(self.documents_dir, self.row.stored_name)
+
+    def close(self, *, committed: bool) -> None:
+        """Release the lock; a file whose row did not commit is removed first."""
+        try:
+            if not committed:
+                _temporary_path(self.documents_dir, self.row.stored_name).unlink(missing_ok=True)
+                self.final_path.unlink(missing_ok=True)
+        finally:
+            os.close(self._lock)
+
+
 def write_checked(
     documents_dir: Path,
     *,
@@ -76,24 +110,26 @@ def write_checked(
     original_name: str,
     data: bytes,
     kind: str = SIGNED_CONTRACT,
-) -> StoredDocument | Refusal:
-    """Check `data` and write its file; the row is for the caller to add in its transaction
-    (and the file to discard if that fails). A refusal writes nothing."""
-    detected = check_upload(data)
-    if isinstance(detected, Refusal):
-        return detected
+) -> PendingDocument | Refusal:
+    """Check `data` and write what is kept of it under a temporary name; the caller adds the
+    row, publishes the file in its transaction and closes it. A refusal writes nothing."""
+    accepted = check_upload(data)
+    if isinstance(accepted, Refusal):
+        return accepted
     stored_name = uuid.uuid4().hex
-    _write_private(documents_dir, stored_name, data)
-    return StoredDocument(
+    row = StoredDocument(
         company_id=company_id,
         uploaded_by=manager_id,
         kind=kind,
         stored_name=stored_name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
-        content_type=detected.content_type,
+        sha256=hashlib.sha256(accepted.data).hexdigest(),
+        size=len(accepted.data),
+        content_type=accepted.detected.content_type,
         original_name=sanitised_name(original_name),
         draft_owner_id=manager_id,
+    )
+    return PendingDocument(
+        row, documents_dir, _write_private(documents_dir, stored_name, accepted.data)
     )
 
 
@@ -134,6 +170,49 @@ def discard_all_files(documents_dir: Path) -> None:
         for path in documents_dir.iterdir():
             if _STORED_NAME.fullmatch(path.name) or path.name.endswith(".part"):
                 path.unlink(missing_ok=True)
+
+
+def remove_orphan_files(documents_dir: Path, stored_names: Callable[[], set[str]]) -> int:
+    """Remove every file of the folder that no row names (a row never committed, a temporary
+    file, anything put there); how many. A file an upload in progress holds (locked) stays,
+    and so does one whose row committed while the candidates were being locked."""
+    if not documents_dir.is_dir():
+        return 0
+    named = stored_names()
+    candidates = [
+        path
+        for path in documents_dir.iterdir()
+        if path.name not in named and (path.is_symlink() or not path.is_dir())
+    ]
+    locked = [(path, fd) for path in candidates if (fd := _lock_unless_in_use(path)) != _IN_USE]
+    try:
+        named = stored_names()  # again: a row committed meanwhile keeps its file
+        orphans = [path for path, _fd in locked if path.name not in named]
+        for path in orphans:
+            path.unlink(missing_ok=True)
+    finally:
+        for _, fd in locked:
+            if fd is not None:
+                os.close(fd)
+    return len(orphans)
+
+
+_IN_USE = -1
+
+
+def _lock_unless_in_use(path: Path) -> int | None:
+    """The file opened and locked; None if it cannot be opened (a link, a socket: not an
+    upload's), _IN_USE if an upload in progress holds its lock."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return _IN_USE
+    return fd
 
 
 def document_info(document: StoredDocument) -> DocumentInfo:
@@ -201,19 +280,33 @@ def _path(documents_dir: Path, stored_name: str) -> Path:
     return documents_dir / stored_name
 
 
-def _write_private(documents_dir: Path, stored_name: str, data: bytes) -> Path:
-    """Write to a temporary file in the same folder, then rename: no half-written document."""
+def _temporary_path(documents_dir: Path, stored_name: str) -> Path:
+    return documents_dir / f".{stored_name}.part"
+
+
+def _write_private(documents_dir: Path, stored_name: str, data: bytes) -> int:
+    """Write and sync a temporary file readable by this process's user only; its open
+    descriptor, locked (the file is removed if anything fails)."""
     documents_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    final = _path(documents_dir, stored_name)
-    temporary = documents_dir / f".{stored_name}.part"
+    temporary = _temporary_path(documents_dir, stored_name)
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, final)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
     except BaseException:
         temporary.unlink(missing_ok=True)
+        os.close(fd)
         raise
-    return final
+    return fd
+
+
+def _sync_folder(documents_dir: Path) -> None:
+    """A rename is durable once its folder is synced."""
+    fd = os.open(documents_dir, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -10,6 +10,7 @@ from storage.use_cases.contracts import (
     remove_signed_contract,
 )
 from storage.use_cases.demo import reset_demo
+from storage.use_cases.document_cleanup import remove_orphan_documents
 from storage.use_cases.drafts import (
     ChangedElsewhere,
     Saved,
@@ -51,6 +52,7 @@ __all__ = [
     "place_order",
     "reject_order",
     "remember_language",
+    "remove_orphan_documents",
     "remove_signed_contract",
     "reset_demo",
     "resubmit_order",

@@ -11,10 +11,11 @@ from sqlmodel import Session
 from domain.invoice_split import contract_basis
 from domain.request import OrderRequest
 from domain.validation import normalise
-from storage.db.tables import StoredDocument, utc_now
+from storage.db.tables import utc_now
 from storage.documents.checks import Refusal
 from storage.documents.files import (
     DocumentInfo,
+    PendingDocument,
     discard_files,
     document_info,
     take_draft_document,
@@ -44,31 +45,29 @@ def attach_signed_contract(
     """Check the scan by its content and keep it as the draft's contract, in place of any
     earlier one, with what it was filled in from (changing that later asks for a new one).
     Slow for a large PDF: call it off the event loop."""
-    document = write_checked(
+    pending = write_checked(
         services.documents_dir,
         company_id=manager.company_id,
         manager_id=manager.id,
         original_name=file_name,
         data=data,
     )
-    if isinstance(document, Refusal):
-        return document
+    if isinstance(pending, Refusal):
+        return pending
 
     def with_contract(request: OrderRequest) -> OrderRequest:
         basis = contract_basis(normalise(request))
         return dataclasses.replace(
             request,
-            invoice_split_contract_id=document.public_id,
+            invoice_split_contract_id=pending.row.public_id,
             invoice_split_contract_basis=basis,
         )
 
+    outcome: ContractOutcome | None = None
     try:
-        outcome = _change(services, manager, submission_key, with_contract, document)
-    except BaseException:
-        discard_files(services.documents_dir, document.stored_name)  # no row, so no file
-        raise
-    if not isinstance(outcome, ContractChanged):
-        discard_files(services.documents_dir, document.stored_name)
+        outcome = _change(services, manager, submission_key, with_contract, pending)
+    finally:  # no row committed (a refusal, a failure): no file
+        pending.close(committed=isinstance(outcome, ContractChanged))
     return outcome
 
 
@@ -90,10 +89,10 @@ def _change(
     manager: SignedInManager,
     submission_key: str,
     change: Callable[[OrderRequest], OrderRequest],
-    document: StoredDocument | None,
+    pending: PendingDocument | None,
 ) -> ContractOutcome:
-    """One transaction: the draft's new answers, the new document, the old one deleted (its
-    file once committed)."""
+    """One transaction: the draft's new answers, the new document (its file named just before
+    the commit), the old one deleted (its file once committed)."""
     with Session(services.engine, expire_on_commit=False) as session:
         draft = manager_draft(session, manager.id)
         if draft is None or draft.submission_key != submission_key:
@@ -103,13 +102,17 @@ def _change(
         previous = take_draft_document(
             session, manager.company_id, manager.id, before.invoice_split_contract_id
         )
-        if document is not None:
-            session.add(document)
+        if pending is not None:
+            session.add(pending.row)
         draft.answers = after.to_dict()
         draft.version += 1
         draft.updated_at = utc_now()
         session.add(draft)
+        if pending is not None:
+            session.flush()  # the row is written (or refused) before its file has a name
+            pending.publish()
         session.commit()
         version = draft.version
     discard_files(services.documents_dir, previous)
-    return ContractChanged(after, version, document_info(document) if document else None)
+    document = document_info(pending.row) if pending else None
+    return ContractChanged(after, version, document)

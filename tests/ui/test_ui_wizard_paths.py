@@ -15,6 +15,7 @@ from tests.conftest import NOVA
 from tests.fixtures import documents
 from tests.ui_helpers import sign_in
 from tests.wizard_helpers import (
+    UPLOAD_CHECK_POLLS,
     choose,
     element,
     invoice_split_step,
@@ -159,7 +160,7 @@ async def test_invoice_split_with_an_upload_takes_one_business_day(
     user.find(marker="next-invoice_split").click()
     await user.should_see("Upload the Invoice Split contract signed by the employee.")
     await upload_contract(user, "contract signed.pdf", documents.pdf())
-    await user.should_see(marker="uploaded-contract")
+    await user.should_see(marker="uploaded-contract", retries=UPLOAD_CHECK_POLLS)
     order = await submit_and_confirm(user, engine, "1 business day")
     with Session(engine) as session:
         document = session.exec(select(StoredDocument)).one()
@@ -173,7 +174,9 @@ async def test_a_refused_upload_says_what_to_do_and_keeps_the_answers(user: User
     await invoice_split_step(user)
     await upload_contract(user, "contract.pdf", b"just text, not a PDF")
     await user.should_see(
-        "This file is not a PDF, JPEG or PNG file.", marker="error-invoice_split_contract_id"
+        "This file is not a PDF, JPEG or PNG file.",
+        marker="error-invoice_split_contract_id",
+        retries=UPLOAD_CHECK_POLLS,
     )
     await user.should_not_see(marker="uploaded-contract")
     assert element(user, "plan_code").value == "shape_m"
@@ -202,7 +205,7 @@ async def test_changing_the_end_user_after_the_upload_asks_for_a_new_signed_cont
     await sign_in(user, NOVA)
     await invoice_split_step(user)
     await upload_contract(user, "signed.pdf", documents.pdf())
-    await user.should_see(marker="uploaded-contract")
+    await user.should_see(marker="uploaded-contract", retries=UPLOAD_CHECK_POLLS)
     await next_step(user, "invoice_split", expect="check")
     user.find(marker="change-end_user_name").click()
     type_into(user, "end_user_name", "Someone Else")
