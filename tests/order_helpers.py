@@ -74,6 +74,11 @@ ORANGE_SUBSCRIPTION = dataclasses.replace(
 )
 
 
+def documents_beside(engine: Engine) -> Path:
+    """The documents folder the app of a test uses: beside the test's database file."""
+    return Path(str(engine.url.database)).parent / "documents"
+
+
 def services_for(
     engine: Engine,
     documents_dir: Path,

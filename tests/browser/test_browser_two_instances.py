@@ -42,10 +42,13 @@ def shared_engine(shared_database: str) -> Iterator[Engine]:
 
 
 def test_an_order_page_on_one_instance_follows_the_back_office_on_the_other(
-    browser: Browser, two_apps: tuple[RunningApp, RunningApp], shared_engine: Engine
+    browser: Browser,
+    two_apps: tuple[RunningApp, RunningApp],
+    shared_engine: Engine,
+    tmp_path: Path,
 ) -> None:
     first, second = two_apps
-    order = placed(services_for(shared_engine, Path("unused")))
+    order = placed(services_for(shared_engine, tmp_path))  # no document: the folder stays empty
     manager = browser.new_context(viewport=VIEWPORT, base_url=first.url).new_page()  # type: ignore[arg-type]
     sign_in(manager, NOVA)
     manager.goto(f"/orders/{order.reference}")

@@ -4,7 +4,6 @@ out, are sent to sign-in or get "not found", and the other company's fleet manag
 anything of Nova Logistics' orders, e-mails or documents."""
 
 import re
-from pathlib import Path
 
 import httpx
 from nicegui import app
@@ -15,7 +14,7 @@ from sqlmodel import Session, col, select
 from storage.db.tables import OutboxMessage
 from tests.conftest import LUMIERE, NOVA
 from tests.fixtures import documents as samples
-from tests.order_helpers import attached, placed, services_for
+from tests.order_helpers import attached, documents_beside, placed, services_for
 from tests.ui_helpers import sign_in
 from ui.session import SESSION_COOKIE
 
@@ -33,7 +32,7 @@ def app_paths() -> list[str]:
 
 def nova_values(engine: Engine) -> dict[str, str]:
     """A value of Nova's for each path parameter of the app's routes."""
-    services = services_for(engine, Path("unused"))
+    services = services_for(engine, documents_beside(engine))
     order = placed(services)
     document = attached(services, samples.pdf())
     with Session(engine) as session:

@@ -3,7 +3,6 @@ follow without a reload; a fleet manager never reaches it."""
 
 import asyncio
 from collections.abc import Callable
-from pathlib import Path
 
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
@@ -12,13 +11,13 @@ from domain.orders import PlacedOrder
 from domain.rejections import RejectionReason
 from storage.db.seed import DEMO_AGENT
 from tests.conftest import NOVA
-from tests.order_helpers import placed, services_for
+from tests.order_helpers import documents_beside, placed, services_for
 from tests.ui_helpers import SIGN_IN_POLLS, sign_in
 from tests.wizard_helpers import element
 
 
 def nova_order(engine: Engine) -> PlacedOrder:
-    return placed(services_for(engine, Path("unused")))
+    return placed(services_for(engine, documents_beside(engine)))
 
 
 async def test_the_agent_starts_completes_and_rejects_from_the_back_office(

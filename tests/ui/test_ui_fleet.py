@@ -1,5 +1,4 @@
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
@@ -10,7 +9,7 @@ from domain.request import OrderRequest
 from locales.formats import format_moment
 from storage.queries.fleet import fleet_page
 from tests.conftest import LUMIERE, NOVA
-from tests.order_helpers import NEW_NUMBER, placed, services_for
+from tests.order_helpers import NEW_NUMBER, documents_beside, placed, services_for
 from tests.ui_helpers import sign_in
 
 
@@ -82,7 +81,7 @@ def place_order(engine: Engine, end_user: str, sim_digits: str, at: datetime) ->
     request = OrderRequest.from_dict(
         {**NEW_NUMBER.to_dict(), "end_user_name": end_user, "sim_digits": sim_digits}
     )
-    return placed(services_for(engine, Path("unused"), now=at), request, key=end_user)
+    return placed(services_for(engine, documents_beside(engine), now=at), request, key=end_user)
 
 
 async def test_fleet_page_lists_the_company_orders_newest_first_with_a_link_to_each(

@@ -1,8 +1,6 @@
 """The order page: status, what to correct after a rejection, cancelling, history, e-mails;
 another company's order reads as one that does not exist."""
 
-from pathlib import Path
-
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
 
@@ -17,6 +15,7 @@ from tests.order_helpers import (
     ESIM_TRANSFER,
     NEW_NUMBER,
     ORANGE_SUBSCRIPTION,
+    documents_beside,
     placed,
     services_for,
 )
@@ -25,7 +24,7 @@ from tests.wizard_helpers import next_step, start, step_of_wizard, type_into
 
 
 def nova_order(engine: Engine, request: OrderRequest = NEW_NUMBER) -> tuple[Services, PlacedOrder]:
-    services = services_for(engine, Path("unused"))
+    services = services_for(engine, documents_beside(engine))
     return services, placed(services, request)
 
 

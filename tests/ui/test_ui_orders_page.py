@@ -3,7 +3,6 @@ server, overdue orders flagged; another company's orders never listed."""
 
 import dataclasses
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from nicegui.testing import User
@@ -11,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from storage.use_cases import start_order
 from tests.conftest import LUMIERE, NOVA
-from tests.order_helpers import ESIM_TRANSFER, NEW_NUMBER, placed, services_for
+from tests.order_helpers import ESIM_TRANSFER, NEW_NUMBER, documents_beside, placed, services_for
 from tests.ui_helpers import sign_in
 from tests.wizard_helpers import element
 
@@ -25,8 +24,8 @@ async def test_the_orders_page_lists_each_order_with_its_answers_and_flags_overd
     user: User, engine: Engine
 ) -> None:
     now = datetime.now(UTC)  # the page judges "overdue" by the real clock
-    old = placed(services_for(engine, Path("unused"), now=now - timedelta(days=30)))
-    recent = placed(services_for(engine, Path("unused"), now=now), ESIM_TRANSFER, "k2")
+    old = placed(services_for(engine, documents_beside(engine), now=now - timedelta(days=30)))
+    recent = placed(services_for(engine, documents_beside(engine), now=now), ESIM_TRANSFER, "k2")
     await sign_in(user, NOVA)
     await user.open("/orders")
     listed = rows(user)
@@ -42,7 +41,7 @@ async def test_the_orders_page_lists_each_order_with_its_answers_and_flags_overd
 
 
 async def test_the_orders_page_filters_by_status_and_searches(user: User, engine: Engine) -> None:
-    services = services_for(engine, Path("unused"))
+    services = services_for(engine, documents_beside(engine))
     first = placed(services)
     second = placed(
         services,
@@ -61,7 +60,7 @@ async def test_the_orders_page_filters_by_status_and_searches(user: User, engine
 
 
 async def test_another_companys_orders_are_not_listed(user: User, engine: Engine) -> None:
-    placed(services_for(engine, Path("unused")))
+    placed(services_for(engine, documents_beside(engine)))
     await sign_in(user, LUMIERE)
     await user.open("/orders")
     await user.should_see(marker="all-orders")

@@ -17,7 +17,7 @@ from storage.db.tables import utc_now
 from storage.use_cases.sessions import end_session, open_session
 from tests.conftest import LUMIERE, NOVA
 from tests.fixtures import documents as samples
-from tests.order_helpers import manager_of, services_for
+from tests.order_helpers import documents_beside, manager_of, services_for
 from tests.ui_helpers import SIGN_IN_POLLS, open_login, sign_in
 from tests.wizard_helpers import element, invoice_split_step, tick
 from ui.page_guard import SWEEP_EVERY, remove_old_browser_storage, socket_session_matches
@@ -73,7 +73,7 @@ async def test_a_session_ended_elsewhere_ends_the_open_pages_within_a_sweep(
 ) -> None:
     await sign_in(user, NOVA)
     await user.open("/add")
-    services = dataclasses.replace(services_for(engine, Path("unused")), clock=utc_now)
+    services = dataclasses.replace(services_for(engine, documents_beside(engine)), clock=utc_now)
     end_session(services, user.http_client.cookies[SESSION_COOKIE])  # e.g. on another instance
     await user.should_not_see(marker="wizard", retries=SWEEP_POLLS)
 
@@ -93,7 +93,7 @@ def https_public_url(isolated_data: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 
 async def secure_flag(user: User, engine: Engine) -> bool:
-    services = dataclasses.replace(services_for(engine, Path("unused")), clock=utc_now)
+    services = dataclasses.replace(services_for(engine, documents_beside(engine)), clock=utc_now)
     ticket = open_session(services, manager_of(engine))
     response = await user.http_client.get(f"/session/start?ticket={ticket}")
     cookie = response.headers["set-cookie"]

@@ -2,7 +2,6 @@
 
 import dataclasses
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from nicegui import ui
@@ -15,7 +14,7 @@ from storage.db.tables import Order, OutboxMessage
 from storage.queries.drafts import DraftState, load_draft
 from storage.use_cases import SaveOutcome, SentAs, save_draft
 from tests.conftest import LUMIERE, NOVA
-from tests.order_helpers import manager_of, services_for
+from tests.order_helpers import documents_beside, manager_of, services_for
 from tests.ui_helpers import sign_in
 from tests.wizard_helpers import (
     choose,
@@ -38,7 +37,7 @@ NOVA_MANAGER_ID = 1
 
 def save(engine: Engine, draft: DraftState) -> SaveOutcome:
     """Nova's draft, saved as another tab would."""
-    return save_draft(services_for(engine, Path("unused")), manager_of(engine), draft)
+    return save_draft(services_for(engine, documents_beside(engine)), manager_of(engine), draft)
 
 
 @pytest.mark.parametrize(
