@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from domain.catalogue import PLANS
 from storage.db.tables import BillingAccount, FleetLine, SubDivision
+from storage.queries.search import containing
 
 
 @dataclass(frozen=True)
@@ -84,14 +85,15 @@ def _matching(company_id: int, search: str) -> list[ColumnElement]:  # type: ign
     conditions: list[ColumnElement] = [col(FleetLine.company_id) == company_id]  # type: ignore[type-arg]
     term = search.strip()
     if term:
-        digits = "".join(ch for ch in term if ch.isdigit())
+        # A leading 0 is the national prefix, absent from E.164; "0" alone then searches nothing.
+        digits = "".join(ch for ch in term if ch.isdigit()).removeprefix("0")
         plan_codes = [plan.code for plan in PLANS if term.lower() in plan.name.lower()]
         clauses = [
-            col(FleetLine.end_user).icontains(term),
+            containing(col(FleetLine.end_user), term),
             col(FleetLine.plan_code).in_(plan_codes),
         ]
         if digits:
-            clauses.append(col(FleetLine.number).contains(digits.removeprefix("0")))
+            clauses.append(containing(col(FleetLine.number), digits))
         conditions.append(or_(*clauses))
     return conditions
 

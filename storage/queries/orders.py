@@ -21,6 +21,7 @@ from domain.orders import (
 from domain.request import OrderRequest, RequestType, SimKind
 from domain.sla import Turnaround
 from storage.db.tables import FleetLine, Order, OrderEvent
+from storage.queries.search import containing
 
 
 @dataclass(frozen=True)
@@ -201,11 +202,11 @@ def _matching_orders(
     if term:
         digits = "".join(ch for ch in term if ch.isdigit()).removeprefix("0")
         clauses = [
-            col(Order.end_user_name).contains(term, autoescape=True),
-            col(Order.reference).contains(term.upper(), autoescape=True),
+            containing(col(Order.end_user_name), term),
+            containing(col(Order.reference), term),
         ]
         if digits:
-            clauses.append(col(Order.number).contains(digits, autoescape=True))
+            clauses.append(containing(col(Order.number), digits))
         conditions.append(or_(*clauses))
     return conditions
 
