@@ -21,6 +21,7 @@ from domain.orders import (
 from domain.request import OrderRequest, RequestType, SimKind
 from domain.sla import Turnaround
 from storage.db.tables import FleetLine, Order, OrderEvent
+from storage.queries.keys import lookup_key
 from storage.queries.search import containing
 
 
@@ -88,6 +89,8 @@ def order_view(engine: Engine, company_id: int, reference: str) -> OrderView | N
 
 
 def company_order(session: Session, company_id: int, reference: str) -> Order | None:
+    if lookup_key(reference) is None:  # from a URL: may be anything
+        return None
     return session.exec(
         select(Order).where(Order.reference == reference, Order.company_id == company_id)
     ).first()

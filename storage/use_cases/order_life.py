@@ -20,6 +20,7 @@ from domain.rejections import RejectionReason
 from storage.db.tables import Order, OrderEvent
 from storage.mail.order_mails import write_update_mails
 from storage.queries.accounts import SignedInManager
+from storage.queries.keys import lookup_key
 from storage.queries.orders import OrderView, order_view
 from storage.use_cases.fleet_lines import add_ordered_line
 from storage.use_cases.services import Services
@@ -113,6 +114,8 @@ def _change(
 
 
 def _order(session: Session, reference: str, company_id: int | None) -> Order | None:
+    if lookup_key(reference) is None:
+        return None
     query = select(Order).where(Order.reference == reference)
     if company_id is not None:
         query = query.where(Order.company_id == company_id)
