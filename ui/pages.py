@@ -1,5 +1,7 @@
 """Registers every page. Called by main.py on each start (the test fixture re-runs main.py)."""
 
+from nicegui import app
+
 from storage.use_cases import Services
 from ui import (
     back_office_page,
@@ -11,11 +13,13 @@ from ui import (
     orders_page,
 )
 from ui.frame import configure_app
+from ui.headers import SecurityHeaders
 from ui.wizard import page as wizard_page
 
 
 def register_pages(services: Services) -> None:
     configure_app()
+    app.add_middleware(SecurityHeaders, public_url=services.public_url)
     login_page.register(services)
     fleet_page.register(services)
     wizard_page.register(services)
