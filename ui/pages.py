@@ -14,12 +14,14 @@ from ui import (
 )
 from ui.frame import configure_app
 from ui.headers import SecurityHeaders
+from ui.socket_events import install_event_check
 from ui.wizard import page as wizard_page
 
 
 def register_pages(services: Services) -> None:
     configure_app()
     app.add_middleware(SecurityHeaders, public_url=services.public_url)
+    install_event_check()
     login_page.register(services)
     fleet_page.register(services)
     wizard_page.register(services)
