@@ -10,7 +10,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # The tightest policy NiceGUI 3 runs under (checked in a browser on every page,
-# tests/browser/test_browser_security_headers.py):
+# tests/browser/test_browser_security_headers.py; without 'unsafe-eval' no page works, without
+# data: images or inline styles Chromium reports violations on every page):
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         # Everything else only from the app itself.
@@ -21,15 +22,15 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
         # Quasar, Vue's style bindings and the Tailwind runtime write inline styles.
         "style-src 'self' 'unsafe-inline'",
-        # The mailbox shows e-mails with their images (the eSIM QR code) as data: URIs; the
-        # order page draws its QR code as inline SVG.
+        # The favicon is a data: SVG, and the mailbox shows e-mails with their images (the eSIM
+        # QR code) as data: URIs; the order page draws its QR code as inline SVG.
         "img-src 'self' data:",
         # NiceGUI serves the icon and Roboto fonts itself.
         "font-src 'self'",
         # The websocket (socket.io) and its polling fallback go back to the app only.
         "connect-src 'self'",
-        # The app frames nothing but the mailbox's e-mails, written into a sandboxed srcdoc.
-        "frame-src 'self'",
+        # The app loads no page into a frame (the mailbox's sandboxed srcdoc e-mails load none).
+        "frame-src 'none'",
         # No page of the app may be framed by another site (clickjacking).
         "frame-ancestors 'none'",
         "object-src 'none'",
