@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from domain.catalogue import PLANS
 from storage.db.tables import BillingAccount, FleetLine, SubDivision
-from storage.queries.search import containing
+from storage.queries.search import containing, search_term
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def fleet_page(
 
 def _matching(company_id: int, search: str) -> list[ColumnElement]:  # type: ignore[type-arg]
     conditions: list[ColumnElement] = [col(FleetLine.company_id) == company_id]  # type: ignore[type-arg]
-    term = search.strip()
+    term = search_term(search)
     if term:
         # A leading 0 is the national prefix, absent from E.164; "0" alone then searches nothing.
         digits = "".join(ch for ch in term if ch.isdigit()).removeprefix("0")

@@ -22,7 +22,7 @@ from domain.request import OrderRequest, RequestType, SimKind
 from domain.sla import Turnaround
 from storage.db.tables import FleetLine, Order, OrderEvent
 from storage.queries.keys import lookup_key
-from storage.queries.search import containing
+from storage.queries.search import containing, search_term
 
 
 @dataclass(frozen=True)
@@ -201,7 +201,7 @@ def _matching_orders(
     conditions: list[ColumnElement[bool]] = [col(Order.company_id) == company_id]
     if status is not None:
         conditions.append(col(Order.status) == status.value)
-    term = search.strip()
+    term = search_term(search)
     if term:
         digits = "".join(ch for ch in term if ch.isdigit()).removeprefix("0")
         clauses = [

@@ -20,6 +20,7 @@ from storage.use_cases.drafts import (
 )
 from storage.use_cases.order_life import (
     NoteNeeded,
+    NoteRefused,
     NotFound,
     NotNow,
     cancel_order,
@@ -37,6 +38,7 @@ __all__ = [
     "NotFound",
     "NotNow",
     "NoteNeeded",
+    "NoteRefused",
     "Refused",
     "SaveOutcome",
     "Saved",

@@ -2,6 +2,7 @@
 
 from sqlmodel import Session, select
 
+from domain.fields import EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH
 from domain.language import Language
 from storage.db.passwords import decoy_hash, hasher
 from storage.db.tables import FleetManager, OperatorAgent
@@ -15,6 +16,9 @@ def sign_in(
     """The fleet manager, or the operator's agent, if e-mail and password match, else None
     (same work either way). Argon2 takes a tenth of a second: call it off the event loop."""
     address = email.strip().lower()
+    if len(address) > EMAIL_MAX_LENGTH or len(password) > PASSWORD_MAX_LENGTH:
+        hasher.verify("", decoy_hash())  # no account has it; the same cost as a real check
+        return None
     with Session(services.engine) as session:
         manager = session.exec(select(FleetManager).where(FleetManager.email == address)).first()
         agent = session.exec(select(OperatorAgent).where(OperatorAgent.email == address)).first()

@@ -60,3 +60,10 @@ def test_order_search_reads_percent_and_underscore_literally(
 
     assert found("%") == ["Kasia 100% Peeters"]
     assert found("_") == []
+
+
+def test_a_search_reads_the_term_tidied_by_the_domain(engine: Engine) -> None:
+    company_id = manager_of(engine, NOVA).company_id
+    add_lines(engine, company_id)
+    found = fleet_page(engine, company_id, "  Kasia   100% ", limit=None).rows
+    assert [row.end_user for row in found] == ["Kasia 100% Peeters"]
