@@ -190,7 +190,7 @@ def text_value(value: object) -> str:
 
 def id_value(value: object) -> str | None:
     """A non-empty id as text (one character past ID_MAX_LENGTH at most: no id), or None."""
-    text = text_value(value).strip()[: ID_MAX_LENGTH + 1]
+    text = text_value(value).strip()[: ID_MAX_LENGTH + 1].rstrip()  # cut, then tidy again
     return text or None
 
 
@@ -205,7 +205,7 @@ def codes_value(value: object) -> tuple[str, ...]:
         value = (value,)
     if not isinstance(value, list | tuple | set | frozenset):
         return ()
-    codes = (text_value(code).strip()[: ID_MAX_LENGTH + 1] for code in value)
+    codes = (text_value(code).strip()[: ID_MAX_LENGTH + 1].rstrip() for code in value)
     return tuple(dict.fromkeys(code for code in codes if code))[:CODES_MAX_COUNT]
 
 
@@ -214,7 +214,8 @@ def amount_value(value: object) -> int | None:
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
     text = text_value(value).strip()
-    if text.isascii() and text.isdigit():
+    # Past 9 digits no amount of the catalogue; past 4,300 int() itself raises.
+    if text.isascii() and text.isdigit() and len(text) <= 9:
         return int(text)
     return TRAVEL_DATA_CONTROL_DEFAULT
 
