@@ -2,6 +2,7 @@
 too): a signed-out visitor is sent to sign-in or gets "not found", and the other company's
 fleet manager never sees anything of Nova Logistics' orders, e-mails or documents."""
 
+import os
 import re
 from pathlib import Path
 
@@ -29,7 +30,8 @@ def app_paths() -> list[str]:
 
 def nova_values(engine: Engine) -> dict[str, str]:
     """A value of Nova's for each path parameter of the app's routes."""
-    services = services_for(engine, Path("unused"))
+    # The app's own documents folder (set per test by conftest), not one in the work tree.
+    services = services_for(engine, Path(os.environ["DOCUMENTS_DIR"]))
     order = placed(services)
     document = attached(services, samples.pdf())
     with Session(engine) as session:
