@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from domain.catalogue import PLANS
 from storage.db.tables import BillingAccount, FleetLine, SubDivision
+from storage.queries.keys import page_window
 from storage.queries.search import containing, search_term
 
 
@@ -59,8 +60,8 @@ def fleet_page(
         .outerjoin(SubDivision, col(FleetLine.sub_division_id) == SubDivision.id)
         .where(*matching)
         .order_by(key.desc() if descending else key, col(FleetLine.id))
-        .offset(max(offset, 0))
-        .limit(limit)
+        .offset(page_window(offset, limit)[0])
+        .limit(page_window(offset, limit)[1])
     )
     with Session(engine) as session:
         total = session.exec(select(func.count()).select_from(FleetLine).where(*matching)).one()

@@ -26,3 +26,10 @@ def lookup_key(value: object) -> str | None:
     if not isinstance(value, str) or not value or len(value) > KEY_MAX_LENGTH:
         return None
     return value if value.isprintable() else None
+
+
+def page_window(offset: int, limit: int | None) -> tuple[int, int | None]:
+    """A table page's offset and size within the database's INTEGER (a page number from the
+    browser may be anything: 10**30 made SQLite raise OverflowError)."""
+    size = None if limit is None else min(max(limit, 0), ROW_ID_MAX)
+    return min(max(offset, 0), ROW_ID_MAX), size

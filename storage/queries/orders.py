@@ -21,7 +21,7 @@ from domain.orders import (
 from domain.request import OrderRequest, RequestType, SimKind
 from domain.sla import Turnaround
 from storage.db.tables import FleetLine, Order, OrderEvent
-from storage.queries.keys import lookup_key
+from storage.queries.keys import lookup_key, page_window
 from storage.queries.search import containing, search_term
 
 
@@ -186,8 +186,8 @@ def orders_page(
         .outerjoin(FleetLine, col(Order.fleet_line_id) == FleetLine.id)
         .where(*matching)
         .order_by(key.desc() if descending else key, col(Order.id).desc())
-        .offset(max(offset, 0))
-        .limit(limit)
+        .offset(page_window(offset, limit)[0])
+        .limit(page_window(offset, limit)[1])
     )
     with Session(engine) as session:
         total = session.exec(select(func.count()).select_from(Order).where(*matching)).one()

@@ -67,3 +67,10 @@ def test_a_search_reads_the_term_tidied_by_the_domain(engine: Engine) -> None:
     add_lines(engine, company_id)
     found = fleet_page(engine, company_id, "  Kasia   100% ", limit=None).rows
     assert [row.end_user for row in found] == ["Kasia 100% Peeters"]
+
+
+def test_a_page_past_the_database_integer_is_an_empty_page(engine: Engine) -> None:
+    company_id = manager_of(engine, NOVA).company_id
+    far = 10**30
+    assert fleet_page(engine, company_id, offset=far, limit=far).rows == []
+    assert orders_page(engine, company_id, datetime.now(UTC), offset=far, limit=far).rows == []
