@@ -19,8 +19,17 @@ from domain.texts import N_
 
 SIM_PREFIX = "8932"  # ISO 7812: 89 telecom, 32 Belgium
 SIM_DIGITS_LENGTH = 13
-NAME_MAX_LENGTH = 100
+# The longest answer each field takes, as typed (separators included), once tidied: longer
+# is refused with TOO_LONG, whatever else is wrong with it.
+MOBILE_NUMBER_MAX_LENGTH = 30
+SIM_NUMBER_MAX_LENGTH = 40  # 20 digits, with spaces or dots between groups
+ENTERPRISE_NUMBER_MAX_LENGTH = 40  # "BE 0412.345.614" and the like
+EMAIL_MAX_LENGTH = 254  # RFC 5321's limit on a path
 CUSTOMER_NUMBER_MAX_LENGTH = 30
+NAME_MAX_LENGTH = 100
+NOTE_MAX_LENGTH = 1000  # the operator's note to the fleet manager
+SEARCH_TERM_MAX_LENGTH = 100  # the fleet and orders searches read no more than this
+PASSWORD_MAX_LENGTH = 1024  # longer matches no account: it is not hashed
 
 # Separators people type or paste in numbers; anything else (letters above all) is refused,
 # because phonenumbers would read letters as a phone keypad.
@@ -47,6 +56,18 @@ class Invalid:
 FieldResult = Valid | Invalid
 
 MOBILE_NUMBER_EXAMPLE = N_("Enter a Belgian mobile number, like 0470 12 34 56.")
+# {field} is one of the labels below (a message id, translated with the message).
+TOO_LONG = N_("{field} is too long: at most {max} characters. Shorten it.")
+NAME_LABEL = N_("Name")
+EMAIL_LABEL = N_("E-mail address")
+NOTE_LABEL = N_("Note for the fleet manager")
+
+
+def _too_long(cleaned: str, limit: int, label: str) -> Invalid | None:
+    """TOO_LONG when ``cleaned`` has more than ``limit`` characters."""
+    if len(cleaned) > limit:
+        return Invalid(TOO_LONG, {"field": label, "max": limit})
+    return None
 
 
 def _clean(text: object) -> str:
@@ -65,7 +86,9 @@ def check_mobile_number(text: object) -> FieldResult:
     cleaned = _clean(text)
     if not cleaned:
         return Invalid(N_("Enter the number to transfer, like 0470 12 34 56."))
-    if len(cleaned) > 30 or not _PHONE_CHARS.fullmatch(cleaned):
+    if too_long := _too_long(cleaned, MOBILE_NUMBER_MAX_LENGTH, N_("Number to transfer")):
+        return too_long
+    if not _PHONE_CHARS.fullmatch(cleaned):
         return Invalid(MOBILE_NUMBER_EXAMPLE)
     try:
         number = phonenumbers.parse(cleaned, "BE")
@@ -94,6 +117,8 @@ def check_sim_digits(text: object) -> FieldResult:
     cleaned = _clean(text)
     if not cleaned:
         return Invalid(N_("Enter the first 13 digits printed on the SIM card, starting with 8932."))
+    if too_long := _too_long(cleaned, SIM_NUMBER_MAX_LENGTH, N_("SIM card number")):
+        return too_long
     digits = _digits(cleaned)
     if digits is None or not digits.startswith(SIM_PREFIX):
         return Invalid(
@@ -122,6 +147,9 @@ def check_donor_iccid(text: object) -> FieldResult:
         return Invalid(
             N_("Enter the SIM card number at the current operator: 19 or 20 digits on the card.")
         )
+    label = N_("SIM card number at the current operator")
+    if too_long := _too_long(cleaned, SIM_NUMBER_MAX_LENGTH, label):
+        return too_long
     digits = _digits(cleaned)
     if digits is None or len(digits) not in (19, 20):
         return Invalid(
@@ -145,8 +173,8 @@ def check_enterprise_number(text: object) -> FieldResult:
     invalid = Invalid(
         N_("Enter a valid enterprise number: 10 digits, like 0412.345.614. Check the digits.")
     )
-    if len(cleaned) > 40:
-        return invalid
+    if too_long := _too_long(cleaned, ENTERPRISE_NUMBER_MAX_LENGTH, N_("Enterprise number")):
+        return too_long
     try:
         return Valid(vat.validate(cleaned))
     except ValidationError:
@@ -162,13 +190,14 @@ def format_enterprise_number(number: str) -> str:
     return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
 
 
-def check_email(text: object) -> FieldResult:
-    """An e-mail address, normalised (no network lookup: checking the domain is the mail's job)."""
+def check_email(text: object, label: str = EMAIL_LABEL) -> FieldResult:
+    """An e-mail address, normalised (no network lookup: checking the domain is the mail's job).
+    ``label`` names the field in the "too long" message."""
     cleaned = _clean(text)
     if not cleaned:
         return Invalid(N_("Enter the end user's e-mail address: we send the eSIM QR code there."))
-    if len(cleaned) > 254:
-        return Invalid(N_("Enter a valid e-mail address, like name@company.be."))
+    if too_long := _too_long(cleaned, EMAIL_MAX_LENGTH, label):
+        return too_long
     try:
         return Valid(validate_email(cleaned, check_deliverability=False).normalized)
     except EmailNotValidError:
@@ -182,7 +211,10 @@ def check_customer_number(text: object) -> FieldResult:
         return Invalid(
             N_("Enter the customer number at the current operator, as shown on its invoices.")
         )
-    if len(cleaned) > CUSTOMER_NUMBER_MAX_LENGTH or not _CUSTOMER_NUMBER.fullmatch(cleaned):
+    label = N_("Customer number at the current operator")
+    if too_long := _too_long(cleaned, CUSTOMER_NUMBER_MAX_LENGTH, label):
+        return too_long
+    if not _CUSTOMER_NUMBER.fullmatch(cleaned):
         return Invalid(
             N_(
                 "Enter the customer number with letters and digits only, "
@@ -192,15 +224,31 @@ def check_customer_number(text: object) -> FieldResult:
     return Valid(cleaned)
 
 
-def check_name(text: object, missing_message: str) -> FieldResult:
-    """A person's or company's name: not empty, not too long, spaces tidied."""
-    cleaned = " ".join(_clean(text).split())
+def check_name(text: object, missing_message: str, label: str = NAME_LABEL) -> FieldResult:
+    """A person's or company's name: not empty, not too long, spaces tidied. ``label`` names
+    the field in the "too long" message."""
+    cleaned = tidy_text(text)
     if not cleaned or not any(char.isalnum() for char in cleaned):
         return Invalid(missing_message)
+    if too_long := _too_long(cleaned, NAME_MAX_LENGTH, label):
+        return too_long
     if any(unicodedata.category(char).startswith("C") for char in cleaned):
         return Invalid(N_("Remove the special characters from this name."))
-    if len(cleaned) > NAME_MAX_LENGTH:
-        return Invalid(
-            N_("Shorten this name to {max} characters or fewer."), {"max": NAME_MAX_LENGTH}
-        )
     return Valid(cleaned)
+
+
+def check_note(text: object) -> FieldResult:
+    """The operator's note to the fleet manager: any text, spaces at the ends removed, not too
+    long (empty is valid: whether a note is needed is the rejection reason's rule)."""
+    cleaned = text.strip() if isinstance(text, str) else ""
+    return _too_long(cleaned, NOTE_MAX_LENGTH, NOTE_LABEL) or Valid(cleaned)
+
+
+def tidy_text(text: object) -> str:
+    """``text`` as the checks read it: NFKC, spaces at the ends gone, inner runs as one space."""
+    return " ".join(_clean(text).split())
+
+
+def search_term(text: object) -> str:
+    """What a search looks for: the tidied text, cut at SEARCH_TERM_MAX_LENGTH characters."""
+    return tidy_text(text)[:SEARCH_TERM_MAX_LENGTH]

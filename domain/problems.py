@@ -6,7 +6,7 @@ from collections.abc import Callable
 ParamValue = str | int
 
 # Param names whose values are themselves message ids (e.g. an option name): translate them too.
-TRANSLATED_PARAMS = frozenset({"option"})
+TRANSLATED_PARAMS = frozenset({"option", "field"})
 
 
 @dataclasses.dataclass(frozen=True)

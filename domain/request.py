@@ -8,6 +8,7 @@ import dataclasses
 from enum import Enum, StrEnum
 from typing import Any
 
+from domain import fields
 from domain.catalogue import TRAVEL_DATA_CONTROL_DEFAULT, Operator
 from domain.language import Language
 from domain.texts import N_
@@ -140,6 +141,32 @@ _FIELD_KINDS: dict[str, str] = {
 }
 
 
+# What a draft keeps of each text answer: one character past the longest the field takes, so
+# a 100,000-character paste is kept short and still judged too long. A valid answer is never
+# cut (once tidied it fits), so nothing valid that was typed is lost.
+_TEXT_LIMITS: dict[str, int] = {
+    "transfer_number": fields.MOBILE_NUMBER_MAX_LENGTH,
+    "owner_name": fields.NAME_MAX_LENGTH,
+    "enterprise_number": fields.ENTERPRISE_NUMBER_MAX_LENGTH,
+    "donor_iccid": fields.SIM_NUMBER_MAX_LENGTH,
+    "donor_customer_number": fields.CUSTOMER_NUMBER_MAX_LENGTH,
+    "sim_digits": fields.SIM_NUMBER_MAX_LENGTH,
+    "esim_email": fields.EMAIL_MAX_LENGTH,
+    "end_user_name": fields.NAME_MAX_LENGTH,
+    "invoice_split_contract_basis": 64,  # a 16-character fingerprint
+}
+ID_MAX_LENGTH = 64  # ids and codes of the catalogue and the database are far shorter
+CODES_MAX_COUNT = 50  # more option codes than the catalogue has
+
+
+def bounded_text(name: str, value: object) -> str:
+    """A text answer as a draft keeps it: as typed when short enough; otherwise tidied (inner
+    runs of spaces as one) and cut one character past the field's limit."""
+    text = text_value(value)
+    ceiling = _TEXT_LIMITS[name] + 1
+    return text if len(text) <= ceiling else fields.tidy_text(text)[:ceiling]
+
+
 def enum_value[E: StrEnum](enum: type[E], value: object) -> E | None:
     """``value`` as a member of ``enum``, or None when it is not one."""
     if isinstance(value, enum):
@@ -162,8 +189,8 @@ def text_value(value: object) -> str:
 
 
 def id_value(value: object) -> str | None:
-    """A non-empty id as text, or None."""
-    text = text_value(value).strip()
+    """A non-empty id as text (one character past ID_MAX_LENGTH at most: no id), or None."""
+    text = text_value(value).strip()[: ID_MAX_LENGTH + 1].rstrip()  # cut, then tidy again
     return text or None
 
 
@@ -178,8 +205,8 @@ def codes_value(value: object) -> tuple[str, ...]:
         value = (value,)
     if not isinstance(value, list | tuple | set | frozenset):
         return ()
-    codes = (text_value(code).strip() for code in value)
-    return tuple(dict.fromkeys(code for code in codes if code))
+    codes = (text_value(code).strip()[: ID_MAX_LENGTH + 1].rstrip() for code in value)
+    return tuple(dict.fromkeys(code for code in codes if code))[:CODES_MAX_COUNT]
 
 
 def amount_value(value: object) -> int | None:
@@ -187,7 +214,8 @@ def amount_value(value: object) -> int | None:
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
     text = text_value(value).strip()
-    if text.isascii() and text.isdigit():
+    # Past 9 digits no amount of the catalogue; past 4,300 int() itself raises.
+    if text.isascii() and text.isdigit() and len(text) <= 9:
         return int(text)
     return TRAVEL_DATA_CONTROL_DEFAULT
 
@@ -205,7 +233,7 @@ def _to_json(name: str, value: object) -> object:
         return list(codes_value(value))
     if kind == "amount":
         return amount_value(value)
-    return text_value(value)
+    return bounded_text(name, value)
 
 
 def _from_json(name: str, value: object) -> object:

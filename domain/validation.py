@@ -28,6 +28,7 @@ from domain.language import Language
 from domain.options import option_problems
 from domain.problems import ParamValue, Problem
 from domain.request import (
+    FIELD_LABELS,
     CardType,
     OrderRequest,
     OwnerType,
@@ -44,6 +45,7 @@ from domain.texts import N_
 
 OWNER_NAME_MISSING = N_("Enter the owner's name, as known by the current operator.")
 END_USER_NAME_MISSING = N_("Enter the name of the employee who will use this line.")
+END_USER_NAME_LABEL = N_("End user's name")
 SIM_ALREADY_USED = N_(
     "This SIM card is already used for another line. Enter the digits of another SIM card."
 )
@@ -117,7 +119,8 @@ def _number_and_owner_problems(request: OrderRequest, context: FleetContext) -> 
         OwnerType,
         N_("Choose whether the number belongs to a private person or a company."),
     )
-    problems += _field("owner_name", check_name(request.owner_name, OWNER_NAME_MISSING))
+    owner_name = check_name(request.owner_name, OWNER_NAME_MISSING, FIELD_LABELS["owner_name"])
+    problems += _field("owner_name", owner_name)
     if enum_value(OwnerType, request.owner_type) is OwnerType.COMPANY:
         problems += _field("enterprise_number", check_enterprise_number(request.enterprise_number))
     card_type = enum_value(CardType, request.card_type)
@@ -170,7 +173,7 @@ def _sim_problems(request: OrderRequest, context: FleetContext) -> list[Problem]
                     "Confirm that the device supports eSIM: dial *#06#, an EID is shown if it does."
                 ),
             )
-            + _field("esim_email", check_email(request.esim_email))
+            + _field("esim_email", check_email(request.esim_email, FIELD_LABELS["esim_email"]))
             + _required_choice(
                 request, "esim_language", Language, N_("Choose the language of the eSIM e-mail.")
             )
@@ -181,7 +184,10 @@ def _sim_problems(request: OrderRequest, context: FleetContext) -> list[Problem]
 def _sim_and_billing_problems(request: OrderRequest, context: FleetContext) -> list[Problem]:
     return (
         _billing_problems(request, context)
-        + _field("end_user_name", check_name(request.end_user_name, END_USER_NAME_MISSING))
+        + _field(
+            "end_user_name",
+            check_name(request.end_user_name, END_USER_NAME_MISSING, END_USER_NAME_LABEL),
+        )
         + _sim_problems(request, context)
     )
 

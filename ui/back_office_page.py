@@ -12,6 +12,7 @@ from storage.queries.accounts import SignedInAgent
 from storage.queries.back_office import BackOfficeRow, back_office_orders
 from storage.use_cases import (
     NoteNeeded,
+    NoteRefused,
     NotNow,
     Services,
     complete_order,
@@ -86,6 +87,9 @@ def reject_dialog(services: Services, reference: str) -> None:
             outcome = reject_order(services, reference, RejectionReason(chosen.value), note.value)
             if isinstance(outcome, NoteNeeded):
                 problem.text = _("Explain the reason to the fleet manager in the note.")
+                return
+            if isinstance(outcome, NoteRefused):
+                problem.text = outcome.problem.render(_)
                 return
             if isinstance(outcome, NotNow):
                 ui.notify(_("This order is now “{status}”.", status=_(outcome.status.label)))

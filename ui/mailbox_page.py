@@ -110,11 +110,6 @@ def _message_tabs(entry: MailboxEntry) -> None:
             )
 
 
-def _message(services: Services, company_id: int, message_id: str) -> MailboxEntry | None:
-    number = int(message_id) if message_id.isdigit() else None
-    return mailbox_message(services.engine, company_id, number) if number is not None else None
-
-
 def register(services: Services) -> None:
     if not services.demo:
         return
@@ -125,4 +120,4 @@ def register(services: Services) -> None:
 
     @manager_page(services, "/mailbox/{message_id}", lambda message_id: _("Mailbox"))
     def message_page(manager: SignedInManager, message_id: str) -> None:
-        message_view(_message(services, manager.company_id, message_id))
+        message_view(mailbox_message(services.engine, manager.company_id, message_id))

@@ -25,6 +25,7 @@ from nicegui import Client, app, background_tasks, core, nicegui, run, ui
 from storage.use_cases import Services
 from storage.use_cases.sessions import keep_sessions
 from ui.session import SESSION_COOKIE, SIGN_IN, page_token, request_token
+from ui.socket_events import checked_event
 
 logger = logging.getLogger(__name__)
 SWEEP_EVERY = 3.0  # seconds: how late a page on another instance may learn its session ended
@@ -96,9 +97,10 @@ def guard_socket(services: Services) -> None:
             return False
         return bool(await nicegui._on_handshake(sid, data))
 
-    def on_event(sid: str, msg: dict[str, Any]) -> None:
-        _last_event[str(msg.get("client_id"))] = time.monotonic()
-        nicegui._on_event(sid, msg)
+    def on_event(sid: str, msg: Any) -> None:  # in front of the malformed-event check
+        if isinstance(msg, dict):
+            _last_event[str(msg.get("client_id"))] = time.monotonic()
+        checked_event(sid, msg)
 
     core.sio.on("connect", on_connect)
     core.sio.on("handshake", on_handshake)

@@ -1,5 +1,7 @@
 """Registers every page. Called by main.py on each start (the test fixture re-runs main.py)."""
 
+from nicegui import app
+
 from storage.use_cases import Services
 from ui import (
     back_office_page,
@@ -13,11 +15,15 @@ from ui import (
     session_routes,
 )
 from ui.frame import configure_app
+from ui.headers import SecurityHeaders
+from ui.socket_events import install_event_check
 from ui.wizard import page as wizard_page
 
 
 def register_pages(services: Services) -> None:
     configure_app()
+    app.add_middleware(SecurityHeaders, public_url=services.public_url)
+    install_event_check()
     page_guard.install(services)
     session_routes.register(services)
     login_page.register(services)

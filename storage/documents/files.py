@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 
 from storage.db.tables import SIGNED_CONTRACT, StoredDocument
 from storage.documents.checks import Refusal, check_upload
+from storage.queries.keys import lookup_key
 
 MAX_NAME_LENGTH = 120
 logger = logging.getLogger(__name__)
@@ -267,6 +268,8 @@ def attach_to_order(session: Session, *, company_id: int, public_id: str, order_
 
 
 def _company_document(session: Session, company_id: int, public_id: str) -> StoredDocument | None:
+    if lookup_key(public_id) is None:  # from a URL: may be anything
+        return None
     query = select(StoredDocument).where(
         StoredDocument.company_id == company_id, StoredDocument.public_id == public_id
     )

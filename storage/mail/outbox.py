@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from storage.db.tables import OutboxMessage, OutboxStatus, utc_now
 from storage.mail.messages import OutgoingMail
+from storage.queries.keys import row_id
 
 MESSAGE_ID_DOMAIN = "fleet-self-service.invalid"  # right-hand side of our Message-IDs
 
@@ -86,10 +87,14 @@ def mailbox(
         return [_entry(message) for message in session.exec(query).all()]
 
 
-def mailbox_message(engine: Engine, company_id: int, message_id: int) -> MailboxEntry | None:
-    """One of the company's e-mails; None if it does not exist or is another company's."""
+def mailbox_message(engine: Engine, company_id: int, message_id: str | int) -> MailboxEntry | None:
+    """One of the company's e-mails, by the id in its URL; None if there is no such e-mail
+    (or the id is no id at all) or it is another company's."""
+    number = row_id(message_id)
+    if number is None:
+        return None
     with Session(engine) as session:
-        message = session.get(OutboxMessage, message_id)
+        message = session.get(OutboxMessage, number)
         if message is None or message.company_id != company_id:
             return None
         return _entry(message)

@@ -9,6 +9,8 @@ from sqlmodel import Session, col, select
 
 from domain.catalogue import PLANS
 from storage.db.tables import BillingAccount, FleetLine, SubDivision
+from storage.queries.keys import page_window
+from storage.queries.search import containing, search_term
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,8 @@ def fleet_page(
         .outerjoin(SubDivision, col(FleetLine.sub_division_id) == SubDivision.id)
         .where(*matching)
         .order_by(key.desc() if descending else key, col(FleetLine.id))
-        .offset(max(offset, 0))
-        .limit(limit)
+        .offset(page_window(offset, limit)[0])
+        .limit(page_window(offset, limit)[1])
     )
     with Session(engine) as session:
         total = session.exec(select(func.count()).select_from(FleetLine).where(*matching)).one()
@@ -82,16 +84,17 @@ def fleet_page(
 
 def _matching(company_id: int, search: str) -> list[ColumnElement]:  # type: ignore[type-arg]
     conditions: list[ColumnElement] = [col(FleetLine.company_id) == company_id]  # type: ignore[type-arg]
-    term = search.strip()
+    term = search_term(search)
     if term:
-        digits = "".join(ch for ch in term if ch.isdigit())
+        # A leading 0 is the national prefix, absent from E.164; "0" alone then searches nothing.
+        digits = "".join(ch for ch in term if ch.isdigit()).removeprefix("0")
         plan_codes = [plan.code for plan in PLANS if term.lower() in plan.name.lower()]
         clauses = [
-            col(FleetLine.end_user).icontains(term),
+            containing(col(FleetLine.end_user), term),
             col(FleetLine.plan_code).in_(plan_codes),
         ]
         if digits:
-            clauses.append(col(FleetLine.number).contains(digits.removeprefix("0")))
+            clauses.append(containing(col(FleetLine.number), digits))
         conditions.append(or_(*clauses))
     return conditions
 

@@ -21,6 +21,8 @@ from domain.orders import (
 from domain.request import OrderRequest, RequestType, SimKind
 from domain.sla import Turnaround
 from storage.db.tables import FleetLine, Order, OrderEvent
+from storage.queries.keys import lookup_key, page_window
+from storage.queries.search import containing, search_term
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,8 @@ def order_view(engine: Engine, company_id: int, reference: str) -> OrderView | N
 
 
 def company_order(session: Session, company_id: int, reference: str) -> Order | None:
+    if lookup_key(reference) is None:  # from a URL: may be anything
+        return None
     return session.exec(
         select(Order).where(Order.reference == reference, Order.company_id == company_id)
     ).first()
@@ -182,8 +186,8 @@ def orders_page(
         .outerjoin(FleetLine, col(Order.fleet_line_id) == FleetLine.id)
         .where(*matching)
         .order_by(key.desc() if descending else key, col(Order.id).desc())
-        .offset(max(offset, 0))
-        .limit(limit)
+        .offset(page_window(offset, limit)[0])
+        .limit(page_window(offset, limit)[1])
     )
     with Session(engine) as session:
         total = session.exec(select(func.count()).select_from(Order).where(*matching)).one()
@@ -197,15 +201,15 @@ def _matching_orders(
     conditions: list[ColumnElement[bool]] = [col(Order.company_id) == company_id]
     if status is not None:
         conditions.append(col(Order.status) == status.value)
-    term = search.strip()
+    term = search_term(search)
     if term:
         digits = "".join(ch for ch in term if ch.isdigit()).removeprefix("0")
         clauses = [
-            col(Order.end_user_name).contains(term, autoescape=True),
-            col(Order.reference).contains(term.upper(), autoescape=True),
+            containing(col(Order.end_user_name), term),
+            containing(col(Order.reference), term),
         ]
         if digits:
-            clauses.append(col(Order.number).contains(digits, autoescape=True))
+            clauses.append(containing(col(Order.number), digits))
         conditions.append(or_(*clauses))
     return conditions
 

@@ -21,6 +21,7 @@ from storage.use_cases.drafts import (
 )
 from storage.use_cases.order_life import (
     NoteNeeded,
+    NoteRefused,
     NotFound,
     NotNow,
     cancel_order,
@@ -38,6 +39,7 @@ __all__ = [
     "NotFound",
     "NotNow",
     "NoteNeeded",
+    "NoteRefused",
     "Refused",
     "SaveOutcome",
     "Saved",

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from domain.fields import EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH
 from domain.language import Language
 from storage.db.passwords import decoy_hash, hasher
 from storage.db.tables import FleetManager, OperatorAgent
@@ -39,6 +40,10 @@ def sign_in(
 
 
 def _check(services: Services, typed: str, password: str) -> SignedInManager | SignedInAgent | None:
+    if len(typed) > EMAIL_MAX_LENGTH or len(password) > PASSWORD_MAX_LENGTH:
+        with argon2_turn():
+            hasher.verify("", decoy_hash())  # no account has it; the same cost as a real check
+        return None
     with Session(services.engine) as session:
         manager = session.exec(select(FleetManager).where(FleetManager.email == typed)).first()
         agent = session.exec(select(OperatorAgent).where(OperatorAgent.email == typed)).first()

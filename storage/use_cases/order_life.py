@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from domain.fields import Invalid, check_note
 from domain.orders import (
     OPERATOR,
     Actor,
@@ -16,10 +17,12 @@ from domain.orders import (
     StatusChange,
     transition,
 )
+from domain.problems import Problem
 from domain.rejections import RejectionReason
 from storage.db.tables import Order, OrderEvent
 from storage.mail.order_mails import write_update_mails
 from storage.queries.accounts import SignedInManager
+from storage.queries.keys import lookup_key
 from storage.queries.orders import OrderView, order_view
 from storage.use_cases.fleet_lines import add_ordered_line
 from storage.use_cases.services import Services
@@ -42,6 +45,13 @@ class NoteNeeded:
     """ "Other" as a rejection reason needs the operator's own words."""
 
 
+@dataclass(frozen=True)
+class NoteRefused:
+    """The note breaks a rule of the domain (it is too long); ``problem`` says what to do."""
+
+    problem: Problem
+
+
 ChangeOutcome = OrderView | NotFound | NotNow
 # What a change does besides its status, inside its transaction.
 Effect = Callable[[Session, Order], None]
@@ -60,9 +70,12 @@ def start_order(services: Services, reference: str) -> ChangeOutcome:
 
 def reject_order(
     services: Services, reference: str, reason: RejectionReason, note: str = ""
-) -> ChangeOutcome | NoteNeeded:
+) -> ChangeOutcome | NoteNeeded | NoteRefused:
     """The operator rejects an order with a reason the fleet manager can act on."""
-    if reason.needs_note and not note.strip():
+    checked = check_note(note)
+    if isinstance(checked, Invalid):
+        return NoteRefused(Problem("note", checked.message, dict(checked.params)))
+    if reason.needs_note and not checked.value:
         return NoteNeeded()
     return _change(
         services, reference, None, OrderStatus.REJECTED, OPERATOR, reason=reason, note=note
@@ -113,6 +126,8 @@ def _change(
 
 
 def _order(session: Session, reference: str, company_id: int | None) -> Order | None:
+    if lookup_key(reference) is None:
+        return None
     query = select(Order).where(Order.reference == reference)
     if company_id is not None:
         query = query.where(Order.company_id == company_id)

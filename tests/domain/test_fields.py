@@ -1,10 +1,12 @@
 """Single-field rules: Belgian mobile numbers, SIM digits, ICCID, enterprise number, e-mail."""
 
 import re
+from collections.abc import Callable
 
 import pytest
 
 from domain.fields import (
+    TOO_LONG,
     Invalid,
     Valid,
     check_customer_number,
@@ -13,9 +15,11 @@ from domain.fields import (
     check_enterprise_number,
     check_mobile_number,
     check_name,
+    check_note,
     check_sim_digits,
     format_enterprise_number,
     format_mobile_number,
+    search_term,
 )
 from tests.domain.builders import VALID_ICCID_19, VALID_ICCID_20
 
@@ -157,7 +161,7 @@ def test_enterprise_number_in_usual_writings_is_normalised_to_10_digits(typed: s
     assert check_enterprise_number(typed) == Valid("0403019261")
 
 
-@pytest.mark.parametrize("typed", ["0403 019 262", "1234", "BE 0403.019.26X", "0" * 50])
+@pytest.mark.parametrize("typed", ["0403 019 262", "1234", "BE 0403.019.26X", "0" * 40])
 def test_enterprise_number_failing_the_mod_97_check_is_refused(typed: str) -> None:
     assert check_enterprise_number(typed) == Invalid(
         "Enter a valid enterprise number: 10 digits, like 0412.345.614. Check the digits."
@@ -209,7 +213,7 @@ def test_donor_customer_number_with_other_characters_is_refused(typed: str) -> N
         ("", Invalid("missing")),
         ("---", Invalid("missing")),
         ("An\x00Peeters", Invalid("Remove the special characters from this name.")),
-        ("A" * 101, Invalid("Shorten this name to {max} characters or fewer.", {"max": 100})),
+        ("A" * 101, Invalid(TOO_LONG, {"field": "Name", "max": 100})),
     ],
 )
 def test_names_are_tidied_and_checked(typed: str, result: object) -> None:
@@ -222,3 +226,34 @@ def test_the_enterprise_number_messages_give_an_example_that_is_itself_valid() -
         example = re.search(r"\d{4}\.\d{3}\.\d{3}", refused.message)
         assert example is not None
         assert isinstance(check_enterprise_number(example.group()), Valid)
+
+
+TOO_LONG_ANSWERS = [
+    (check_mobile_number, "0" * 31, "Number to transfer", 30),
+    (check_sim_digits, "8" * 41, "SIM card number", 40),
+    (check_donor_iccid, "8" * 41, "SIM card number at the current operator", 40),
+    (check_enterprise_number, "0" * 41, "Enterprise number", 40),
+    (check_email, "a" * 250 + "@x.be", "E-mail address", 254),
+    (check_customer_number, "A" * 31, "Customer number at the current operator", 30),
+    (lambda text: check_name(text, "missing"), "A" * 101, "Name", 100),
+    (check_note, "a" * 1001, "Note for the fleet manager", 1000),
+]
+
+
+@pytest.mark.parametrize(("check", "typed", "label", "limit"), TOO_LONG_ANSWERS)
+def test_every_free_text_answer_has_a_length_limit_named_in_its_message(
+    check: Callable[[object], object], typed: str, label: str, limit: int
+) -> None:
+    assert check(typed) == Invalid(TOO_LONG, {"field": label, "max": limit})
+    assert check(typed * 1000) == Invalid(TOO_LONG, {"field": label, "max": limit})
+
+
+def test_a_note_is_trimmed_and_may_be_empty() -> None:
+    assert check_note("  Call us.  ") == Valid("Call us.")
+    assert check_note("") == Valid("")
+    assert check_note("a" * 1000) == Valid("a" * 1000)
+
+
+def test_a_search_term_is_tidied_and_cut() -> None:
+    assert search_term("  Jan   Peeters ") == "Jan Peeters"
+    assert search_term("x" * 100_000) == "x" * 100

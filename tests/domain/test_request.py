@@ -6,8 +6,18 @@ import json
 import pytest
 
 from domain.catalogue import Operator
+from domain.fields import NAME_MAX_LENGTH, TOO_LONG, Invalid, check_name
 from domain.language import Language
-from domain.request import CardType, OrderRequest, OwnerType, RequestType, SimKind, applicable
+from domain.request import (
+    CODES_MAX_COUNT,
+    ID_MAX_LENGTH,
+    CardType,
+    OrderRequest,
+    OwnerType,
+    RequestType,
+    SimKind,
+    applicable,
+)
 from tests.domain.builders import new_number, transfer, with_invoice_split
 
 
@@ -181,3 +191,27 @@ def test_choices_carry_a_label_message_id(
 )
 def test_languages_are_french_dutch_and_english(language: Language, value: str, name: str) -> None:
     assert (language.value, language.native_name) == (value, name)
+
+
+def test_a_huge_paste_is_kept_short_and_still_judged_too_long() -> None:
+    pasted = OrderRequest.from_dict({"owner_name": "x" * 100_000, "end_user_name": "An Peeters"})
+    assert len(pasted.owner_name) == NAME_MAX_LENGTH + 1
+    assert len(json.dumps(pasted.to_dict())) < 2_000
+    assert pasted.end_user_name == "An Peeters"  # the other answers are kept as typed
+    assert check_name(pasted.owner_name, "missing") == Invalid(
+        TOO_LONG, {"field": "Name", "max": NAME_MAX_LENGTH}
+    )
+
+
+def test_a_valid_answer_padded_with_spaces_is_kept_whole() -> None:
+    padded = "An" + " " * 5_000 + "Peeters"
+    assert OrderRequest.from_dict({"owner_name": padded}).owner_name == "An Peeters"
+
+
+def test_stray_ids_and_option_codes_are_kept_short() -> None:
+    request = OrderRequest.from_dict(
+        {"plan_code": "p" * 10_000, "option_codes": [str(n) * 100 for n in range(1_000)]}
+    )
+    assert request.plan_code is not None and len(request.plan_code) == ID_MAX_LENGTH + 1
+    assert len(request.option_codes) == CODES_MAX_COUNT
+    assert all(len(code) <= ID_MAX_LENGTH + 1 for code in request.option_codes)

@@ -5,6 +5,7 @@ import dataclasses
 import pytest
 
 from domain.catalogue import Operator
+from domain.fields import TOO_LONG
 from domain.invoice_split import contract_basis
 from domain.language import Language
 from domain.problems import Problem
@@ -387,9 +388,9 @@ def test_problem_renders_translated_message_and_option_names() -> None:
 
 
 def test_problem_with_a_broken_translation_falls_back_to_english() -> None:
-    problem = Problem("plan_code", "Shorten this name to {max} characters or fewer.", {"max": 100})
-    assert problem.render(lambda _: "Raccourcissez {maximum}") == (
-        "Shorten this name to 100 characters or fewer."
+    problem = Problem("owner_name", TOO_LONG, {"field": "Owner's name", "max": 100})
+    assert problem.render(lambda text: "Trop long ({maximum})" if text == TOO_LONG else text) == (
+        "Owner's name is too long: at most 100 characters. Shorten it."
     )
 
 

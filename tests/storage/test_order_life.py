@@ -7,7 +7,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, col, select
 
+from domain.fields import TOO_LONG
 from domain.orders import OrderStatus, PlacedOrder
+from domain.problems import Problem
 from domain.rejections import RejectionReason
 from domain.request import OrderRequest
 from storage.db.tables import FleetLine, Order, OrderEvent, OutboxMessage
@@ -15,6 +17,7 @@ from storage.queries.drafts import DraftState, load_draft, new_draft_state
 from storage.queries.orders import OrderView, order_view
 from storage.use_cases import (
     NoteNeeded,
+    NoteRefused,
     NotFound,
     NotNow,
     Refused,
@@ -315,3 +318,15 @@ def test_the_operator_system_accepts_each_order_placed_and_each_resubmission(
     reject_order(with_operator, order.reference, RejectionReason.CONSENT_MISSING)
     resubmit_order(with_operator, manager_of(services.engine), order.reference, ORANGE_SUBSCRIPTION)
     assert operator.accepted == [order.reference, order.reference]
+
+
+def test_a_note_over_the_limit_is_refused_and_the_order_stays_as_it_was(
+    services: Services,
+) -> None:
+    order = placed(services)
+    outcome = reject_order(services, order.reference, RejectionReason.OTHER, "x" * 1001)
+    assert outcome == NoteRefused(
+        Problem("note", TOO_LONG, {"field": "Note for the fleet manager", "max": 1000})
+    )
+    view = order_view(services.engine, manager_of(services.engine).company_id, order.reference)
+    assert view is not None and view.status is OrderStatus.RECEIVED

@@ -104,3 +104,16 @@ async def test_the_demo_reset_signs_everyone_out_and_restores_the_seed(
     await sign_in(user, NOVA)
     await user.should_not_see(marker="orders")  # the order is gone
     assert len(user.find(marker="fleet").elements.pop().rows) == 20  # type: ignore[attr-defined]
+
+
+async def test_a_note_over_the_limit_is_refused_with_what_to_do(user: User, engine: Engine) -> None:
+    order = nova_order(engine)
+    await sign_in(user, DEMO_AGENT)
+    await user.should_see(order.reference)
+    user.find(marker=f"reject-{order.reference}").click()
+    element(user, "reject-note").value = "x" * 5_000
+    user.find(marker="reject-confirm").click()
+    await user.should_see(
+        "Note for the fleet manager is too long: at most 1000 characters. Shorten it."
+    )
+    await user.should_see(marker=f"reject-{order.reference}")  # not rejected

@@ -337,3 +337,25 @@ async def test_the_contract_can_be_emailed_to_the_employee_from_the_invoice_spli
     with Session(engine) as session:
         [mail] = session.exec(select(OutboxMessage)).all()
     assert mail.kind == "contract_to_sign" and list(mail.attachments)
+
+
+async def test_a_huge_paste_is_refused_as_too_long_and_the_draft_keeps_the_rest(
+    user: User, engine: Engine
+) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "new_number")
+    await next_step(user, "request_type", expect="sim_and_billing")
+    choose(user, "customer_number_id", "1")
+    choose(user, "sim_kind", "sim")
+    type_into(user, "sim_digits", "8932 0000 1234 5")
+    element(user, "end_user_name").value = "N" * 100_000  # pasted at once
+    user.find(marker="next-sim_and_billing").click()
+    assert step_of_wizard(user) == "sim_and_billing"
+    assert "End user: End user's name is too long: at most 100 characters. Shorten it." in (
+        problems_shown(user)
+    )
+    draft = load_draft(engine, NOVA_MANAGER_ID)
+    assert draft is not None
+    assert len(draft.request.end_user_name) == 101  # not 100,000 characters
+    assert draft.request.sim_digits == "8932 0000 1234 5"  # what was typed before is kept
+    assert draft.request.customer_number_id == "1"
