@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
 from storage.db.passwords import hash_password
@@ -21,6 +22,7 @@ from storage.use_cases.services import Services
 TICKET_LIFETIME = timedelta(minutes=1)
 # A session's last request is written at most this often: not a database write per click.
 SEEN_EVERY = timedelta(minutes=1)
+KEPT_AFTER_END = timedelta(days=1)  # ended sessions' rows, then they are deleted
 
 Person = SignedInManager | SignedInAgent
 
@@ -122,6 +124,30 @@ def keep_sessions(services: Services, tokens: set[str], active: set[str]) -> set
                 session.add(row)
         session.commit()
         return kept
+
+
+def forget_old_sessions(services: Services) -> int:
+    """Delete the rows of sessions over for a day (ended, past their lifetime, or a ticket
+    never used): the table keeps what is open and the recent past only. How many went."""
+    now = services.clock()
+    over = now - KEPT_AFTER_END
+    with Session(services.engine) as session:
+        rows = session.exec(
+            select(SignInSession).where(
+                or_(
+                    col(SignInSession.ended_at) < over,
+                    col(SignInSession.created_at) < over - services.session_lifetime,
+                    and_(
+                        col(SignInSession.token_hash).is_(None),
+                        col(SignInSession.created_at) < over,
+                    ),
+                )
+            )
+        ).all()
+        for row in rows:
+            session.delete(row)
+        session.commit()
+        return len(rows)
 
 
 def change_password(services: Services, person: Person, password: str) -> None:

@@ -20,6 +20,7 @@ from storage.use_cases.sessions import (
     change_password,
     digest,
     end_session,
+    forget_old_sessions,
     keep_sessions,
     open_session,
     resume_session,
@@ -183,3 +184,16 @@ def test_argon2_checks_run_a_bounded_number_at_once(
     for thread in tries:
         thread.join()
     assert most == ARGON2_AT_ONCE
+
+
+def test_sessions_over_for_a_day_are_deleted_and_open_ones_kept(
+    services: Services, engine: Engine
+) -> None:
+    ended, open_one = signed_in_token(services, engine), signed_in_token(services, engine)
+    open_session(services, manager_of(engine))  # a ticket never used
+    end_session(services, ended)
+    assert forget_old_sessions(at(services, NOW + timedelta(hours=23))) == 0
+    assert forget_old_sessions(at(services, NOW + timedelta(hours=25))) == 2
+    with Session(engine) as session:
+        kept = session.exec(select(SignInSession)).all()
+    assert [row.token_hash for row in kept] == [digest(open_one)]
