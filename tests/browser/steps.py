@@ -187,3 +187,16 @@ def tab_to(page: Page, target: Locator, key: str = "Tab") -> None:
         ):
             return
     raise AssertionError(f"{key} never reached {target}")
+
+
+def esim_for_noor(page: Page, language: str, copy_to_me: bool = False) -> None:
+    """SIM and billing: an eSIM for Noor El Amrani, billed to Nova's main account, with her
+    e-mail and language (and the QR code copied to the fleet manager)."""
+    choose(page, "Customer number for billing", "7.10045821")
+    page.get_by_label("End user", exact=True).fill("Noor El Amrani")
+    page.get_by_role("radio", name="eSIM").click()
+    page.get_by_role("checkbox", name="I have checked that the device supports eSIM.").click()
+    page.get_by_label("End user's e-mail address").fill("noor.elamrani@nova-logistics.be")
+    page.get_by_role("radio", name=language).click()
+    if copy_to_me:
+        page.get_by_role("checkbox", name="Send me the QR code too").click()

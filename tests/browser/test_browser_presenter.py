@@ -11,6 +11,7 @@ from tests.browser.steps import (
     checkpoint,
     choose,
     continue_to,
+    esim_for_noor,
     open_wizard,
     sign_in,
     unique_mobile_number,
@@ -35,12 +36,7 @@ def place_esim_transfer(page: Page, number: str) -> str:
     page.get_by_label("Customer number at the current operator").fill("1.23456789")
     page.get_by_role("checkbox", name="The owner authorises this transfer.").click()
     continue_to(page, "SIM and billing")
-    choose(page, "Customer number for billing", "7.10045821")
-    page.get_by_label("End user", exact=True).fill("Noor El Amrani")
-    page.get_by_role("radio", name="eSIM").click()
-    page.get_by_role("checkbox", name="I have checked that the device supports eSIM.").click()
-    page.get_by_label("End user's e-mail address").fill("noor.elamrani@nova-logistics.be")
-    page.get_by_role("radio", name="Nederlands").click()
+    esim_for_noor(page, "Nederlands")
     continue_to(page, "Plan and options")
     choose(page, "Plan", "Shape Medium")
     continue_to(page, "Invoice Split")

@@ -12,6 +12,7 @@ from tests.browser.steps import (
     choose,
     confirmed_order,
     continue_to,
+    esim_for_noor,
     listed_in_orders,
     open_wizard,
     sign_in,
@@ -79,13 +80,7 @@ def test_transfer_from_another_operator_on_esim_with_a_copy_of_the_qr_code(
     page.get_by_role("checkbox", name="The owner authorises this transfer.").click()
     checkpoint(page, screenshot="05-number-and-owner")
     continue_to(page, "SIM and billing")
-    choose(page, "Customer number for billing", "7.10045821")
-    page.get_by_label("End user", exact=True).fill("Noor El Amrani")
-    page.get_by_role("radio", name="eSIM").click()
-    page.get_by_role("checkbox", name="I have checked that the device supports eSIM.").click()
-    page.get_by_label("End user's e-mail address").fill("noor.elamrani@nova-logistics.be")
-    page.get_by_role("radio", name="Nederlands").click()
-    page.get_by_role("checkbox", name="Send me the QR code too").click()
+    esim_for_noor(page, "Nederlands", copy_to_me=True)
     checkpoint(page, screenshot="06-sim-and-billing")
     continue_to(page, "Plan and options")
     choose(page, "Plan", "Shape Small")

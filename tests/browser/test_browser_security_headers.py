@@ -13,7 +13,7 @@ from playwright.sync_api import ConsoleMessage, Page, expect
 
 from storage.db.seed import DEMO_AGENT
 from tests.browser.conftest import RunningApp, free_port
-from tests.browser.steps import choose, continue_to, open_wizard, sign_in
+from tests.browser.steps import choose, continue_to, esim_for_noor, open_wizard, sign_in
 from tests.conftest import NOVA
 
 CHECK = "Check your answers before sending the request"
@@ -72,13 +72,7 @@ def test_no_page_breaks_the_content_security_policy(page: Page) -> None:
     open_wizard(page)
     page.get_by_role("radio", name="A new number").click()
     continue_to(page, "SIM and billing")
-    choose(page, "Customer number for billing", "7.10045821")
-    page.get_by_label("End user", exact=True).fill("Noor El Amrani")
-    page.get_by_role("radio", name="eSIM").click()
-    page.get_by_role("checkbox", name="I have checked that the device supports eSIM.").click()
-    page.get_by_label("End user's e-mail address").fill("noor.elamrani@nova-logistics.be")
-    page.get_by_role("radio", name="English").click()
-    page.get_by_role("checkbox", name="Send me the QR code too").click()
+    esim_for_noor(page, "English", copy_to_me=True)
     continue_to(page, "Plan and options")
     choose(page, "Plan", "Shape Small")
     continue_to(page, "Invoice Split")
