@@ -21,8 +21,11 @@ async def open_login(user: User, path: str = "/login", language: str = "en") -> 
         )
 
 
-async def sign_in(user: User, login: DemoLogin, password: str | None = None) -> None:
-    await open_login(user)
+async def sign_in(
+    user: User, login: DemoLogin, password: str | None = None, language: str = "en"
+) -> None:
+    """Sign in from the sign-in page in `language` (the one chosen there is kept)."""
+    await open_login(user, language=language)
     user.find(marker="email").type(login.email)
     user.find(marker="password").type(login.password if password is None else password)
     user.find(marker="sign-in").click()

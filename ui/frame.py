@@ -13,7 +13,7 @@ from nicegui import app, context, events, ui
 from domain.language import Language
 from storage.queries.accounts import SignedInAgent, SignedInManager
 from storage.use_cases import Services, remember_language
-from ui.i18n import QUASAR_LANGUAGES, _, current_language, set_language
+from ui.i18n import QUASAR_LANGUAGES, _, choose_language_at_sign_in, current_language, set_language
 from ui.session import BACK_OFFICE, signed_in_agent, signed_in_manager
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -109,7 +109,9 @@ def language_switch(services: Services, person: Person | None, path: str) -> Non
     def switch(event: events.ValueChangeEventArguments[str]) -> None:
         language = Language(event.value)
         set_language(language)
-        if isinstance(person, SignedInManager):
+        if person is None:  # chosen before signing in: it wins over the account's at sign-in
+            choose_language_at_sign_in()
+        elif isinstance(person, SignedInManager):
             remember_language(services, person.id, language)
         ui.navigate.to(path)
 

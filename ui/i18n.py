@@ -25,6 +25,19 @@ def set_language(language: Language) -> None:
     app.storage.user["language"] = language.value
 
 
+CHOSEN_AT_SIGN_IN = "language_chosen"  # the visitor picked the language before signing in
+
+
+def choose_language_at_sign_in() -> None:
+    app.storage.user[CHOSEN_AT_SIGN_IN] = True
+
+
+def language_chosen_at_sign_in() -> Language | None:
+    """The language picked on the sign-in page, if one was (asked once: it is forgotten)."""
+    chosen = app.storage.user.pop(CHOSEN_AT_SIGN_IN, False)
+    return current_language() if chosen else None
+
+
 def translate(message_id: str, **params: object) -> str:
     """`message_id` in the signed-in user's language, with `{params}` filled in."""
     return translate_to(current_language(), message_id, **params)

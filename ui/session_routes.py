@@ -9,9 +9,10 @@ from fastapi.responses import RedirectResponse
 from nicegui import app, run
 
 from domain.language import Language
-from storage.use_cases import Services
+from storage.queries.accounts import SignedInManager
+from storage.use_cases import Services, remember_language
 from storage.use_cases.sessions import end_session, start_session
-from ui.i18n import set_language
+from ui.i18n import language_chosen_at_sign_in, set_language
 from ui.page_guard import end_pages
 from ui.session import (
     SESSION_COOKIE,
@@ -38,7 +39,7 @@ def register(services: Services) -> None:
         started = await run.io_bound(start_session, services, ticket)
         if started is None:  # used, expired or made up: sign in again
             return RedirectResponse(SIGN_IN, status_code=303)
-        _use_language(started.person)
+        await _use_language(services, started.person)
         target = safe_redirect(to)
         response = RedirectResponse(target if target != "/" else home(started.person), 303)
         response.set_cookie(
@@ -62,6 +63,12 @@ def register(services: Services) -> None:
         return response
 
 
-def _use_language(person: Person) -> None:
-    if person.language in set(Language):
+async def _use_language(services: Services, person: Person) -> None:
+    """The language picked on the sign-in page, remembered for the fleet manager from now on;
+    else the one remembered for the account."""
+    chosen = language_chosen_at_sign_in()
+    if chosen is not None:
+        if isinstance(person, SignedInManager):
+            await run.io_bound(remember_language, services, person.id, chosen)
+    elif person.language in set(Language):
         set_language(Language(person.language))

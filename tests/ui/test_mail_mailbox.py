@@ -71,7 +71,7 @@ async def test_other_company_sees_neither_the_list_entry_nor_the_email(
     user: User, engine: Engine
 ) -> None:
     message_id = enqueue_committed(engine, esim_mail("nl"), company_id(engine, NOVA.company))
-    await sign_in(user, LUMIERE)
+    await sign_in(user, LUMIERE, language="fr")
     await user.open("/mailbox")
     assert mailbox_rows(user) == []
     await user.open(f"/mailbox/{message_id}")

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from nicegui.testing import User
@@ -9,8 +10,8 @@ from domain.request import OrderRequest
 from locales.formats import format_moment
 from storage.queries.fleet import fleet_page
 from tests.conftest import LUMIERE, NOVA
-from tests.order_helpers import NEW_NUMBER, documents_beside, placed, services_for
-from tests.ui_helpers import sign_in
+from tests.order_helpers import NEW_NUMBER, documents_beside, manager_of, placed, services_for
+from tests.ui_helpers import SIGN_IN_POLLS, open_login, sign_in
 
 
 def table_rows(user: User) -> list[dict[str, str]]:
@@ -58,7 +59,9 @@ async def test_add_card_button_opens_the_wizard(user: User) -> None:
     await user.should_see(marker="wizard")
 
 
-async def test_language_switch_translates_and_is_remembered_for_the_manager(user: User) -> None:
+async def test_language_switch_translates_and_is_remembered_for_the_manager(
+    user: User, create_user: Callable[[], User]
+) -> None:
     await sign_in(user, NOVA)  # Sofie's remembered language is English
     await user.should_see("My fleet")
     user.find(marker="language").elements.pop().value = "nl"  # type: ignore[attr-defined]
@@ -69,11 +72,24 @@ async def test_language_switch_translates_and_is_remembered_for_the_manager(user
     )
     user.find(marker="sign-out").click()
     await user.should_see("Aanmelden")  # the signed-out page keeps the browser's language
-    user.find(marker="language").elements.pop().value = "fr"  # type: ignore[attr-defined]
-    await user.should_see("Se connecter")
-    await sign_in(user, NOVA)
-    await user.should_see("Mijn vloot")  # back to what Sofie chose
-    await user.should_see("Een kaart aan mijn vloot toevoegen")
+    other_browser = create_user()
+    await other_browser.open("/login")  # French, as for every new visitor; nothing chosen
+    other_browser.find(marker="email").type(NOVA.email)
+    other_browser.find(marker="password").type(NOVA.password)
+    other_browser.find(marker="sign-in").click()
+    await other_browser.should_see("Mijn vloot", retries=SIGN_IN_POLLS)  # what Sofie chose
+    await other_browser.should_see("Een kaart aan mijn vloot toevoegen")
+
+
+async def test_the_language_chosen_on_the_sign_in_page_wins_and_is_remembered(
+    user: User, engine: Engine
+) -> None:
+    await open_login(user, language="nl")  # Sofie's remembered language is English
+    user.find(marker="email").type(NOVA.email)
+    user.find(marker="password").type(NOVA.password)
+    user.find(marker="sign-in").click()
+    await user.should_see("Mijn vloot", retries=SIGN_IN_POLLS)
+    assert manager_of(engine).language == "nl"
 
 
 def place_order(engine: Engine, end_user: str, sim_digits: str, at: datetime) -> PlacedOrder:
