@@ -56,6 +56,7 @@ class StepForm:
     def __init__(self) -> None:
         self.messages: dict[str, ui.label] = {}
         self.anchors: dict[str, ui.element] = {}
+        self.summary_lines: dict[str, list[ui.link]] = {}  # by field, to clear as it is fixed
         self.summary = problem_box("error-summary", focusable=True)
         self.summary.set_visibility(False)
 
@@ -74,8 +75,14 @@ class StepForm:
             self.show(problems, focus=False)
 
     def clear(self, name: str) -> None:
+        """The field changed: its message goes, under it and in the summary, which goes too
+        once it lists nothing (the next Continue judges the new answer)."""
         if name in self.messages:
             self.messages[name].set_visibility(False)
+        for line in self.summary_lines.pop(name, []):
+            self.summary.remove(line)
+        if not self.summary_lines:
+            self.summary.set_visibility(False)
 
     def show_one(self, name: str, text: str) -> None:
         """A message about one field that is not a rule of the request (a refused upload)."""
@@ -88,6 +95,7 @@ class StepForm:
             message.set_visibility(False)
         for link in list(self.summary)[1:]:  # the links; the box's title stays
             self.summary.remove(link)
+        self.summary_lines.clear()
         self.summary.set_visibility(bool(problems))
         if not problems:
             return
@@ -100,9 +108,9 @@ class StepForm:
                     under_field.set_visibility(True)
                 anchor = self.anchors.get(problem.field)
                 target = f"#c{anchor.id}" if anchor is not None else "#"
-                ui.link(summary_line(problem), target).classes("text-negative underline").on(
-                    "click", js_handler=FOCUS_FIELD
-                )
+                line = ui.link(summary_line(problem), target).classes("text-negative underline")
+                line.on("click", js_handler=FOCUS_FIELD)
+                self.summary_lines.setdefault(problem.field, []).append(line)
         if focus:
             focus_when_shown(f"#{self.summary.html_id}")
 
