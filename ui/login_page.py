@@ -6,7 +6,7 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import run, ui
 
-from storage.db.seed import DEMO_AGENT, DEMO_LOGINS
+from storage.db.seed import DEMO_AGENT, DEMO_LOGINS, DemoLogin
 from storage.use_cases import Services, TryLater, sign_in
 from storage.use_cases.sessions import open_session
 from ui.format import display_time
@@ -26,7 +26,8 @@ def refusal(outcome: object) -> str:
     return _("That e-mail and password do not match. Check both and try again.")
 
 
-def sign_in_form(services: Services, target: str, address: str) -> None:
+def sign_in_form(services: Services, target: str, address: str) -> tuple[ui.input, ui.input]:
+    """The form; gives its e-mail and password fields (the demo logins fill them)."""
     with ui.card().classes("w-full max-w-md mx-auto p-6 gap-4"):
         heading(_("Sign in to manage your fleet"), 1)
         problem = ui.label().classes("text-negative").props('role="alert"').mark("problem")
@@ -61,15 +62,25 @@ def sign_in_form(services: Services, target: str, address: str) -> None:
         password.on("keydown.enter", try_sign_in)
         button = ui.button(_("Sign in"), on_click=try_sign_in)
         button.classes("w-full").mark("sign-in")
+    return email, password
 
 
-def demo_logins() -> None:
-    with ui.card().classes("w-full max-w-md mx-auto p-4 bg-blue-50").mark("demo"):
-        ui.label(_("Demo logins")).classes("font-bold")
+def demo_logins(email: ui.input, password: ui.input) -> None:
+    """Each demo login fills the form in one click; its address never breaks mid-way."""
+    with ui.card().classes("w-full max-w-md mx-auto p-4 bg-blue-50 gap-1").mark("demo"):
+        ui.label(_("Demo logins: choose one to fill in the form")).classes("font-bold")
         for login in (*DEMO_LOGINS, DEMO_AGENT):
-            ui.label(f"{login.company}: {login.email} / {login.password}").classes(
-                "font-mono text-sm"
-            )
+
+            def fill(login: DemoLogin = login) -> None:
+                email.value, password.value = login.email, login.password
+
+            choice = ui.button(on_click=fill).props("flat no-caps align=left").classes("w-full")
+            # The column is made inside the button: `with` enters each context in turn.
+            with choice.mark(f"demo-{login.email}"), ui.column().classes("items-start gap-0"):
+                ui.label(login.company).classes("font-bold text-sm")
+                ui.label(f"{login.email} / {login.password}").classes(
+                    "font-mono text-xs whitespace-nowrap"
+                )
 
 
 def register(services: Services) -> None:
@@ -84,7 +95,9 @@ def register(services: Services) -> None:
         here = f"/login?redirect_to={quote(target)}" if target != "/" else "/login"
         with page_frame(services, None, here, _("Sign in")):
             # The address counts failed sign-ins (behind a trusted proxy: the forwarded one).
-            sign_in_form(services, target, request.client.host if request.client else "unknown")
+            email, password = sign_in_form(
+                services, target, request.client.host if request.client else "unknown"
+            )
             if services.demo:
-                demo_logins()
+                demo_logins(email, password)
         return None

@@ -79,3 +79,12 @@ async def test_new_visitor_gets_french_and_can_switch(user: User) -> None:
     await user.should_see("Connectez-vous pour gérer votre flotte")
     user.find(marker="language").elements.pop().value = "nl"  # type: ignore[attr-defined]
     await user.should_see("Meld u aan om uw vloot te beheren")
+
+
+async def test_a_demo_login_fills_the_form_in_one_click(user: User) -> None:
+    await open_login(user)
+    user.find(marker=f"demo-{NOVA.email}").click()
+    assert user.find(marker="email").elements.pop().value == NOVA.email  # type: ignore[attr-defined]
+    assert user.find(marker="password").elements.pop().value == NOVA.password  # type: ignore[attr-defined]
+    user.find(marker="sign-in").click()
+    await user.should_see(marker="sign-out", retries=SIGN_IN_POLLS)
