@@ -21,6 +21,7 @@ from tests.wizard_helpers import (
     invoice_split_step,
     new_number_until_plan,
     next_step,
+    problems_shown,
     shown,
     sim_and_billing,
     start,
@@ -210,7 +211,8 @@ async def test_changing_the_end_user_after_the_upload_asks_for_a_new_signed_cont
     user.find(marker="change-end_user_name").click()
     type_into(user, "end_user_name", "Someone Else")
     await next_step(user, "sim_and_billing", expect="invoice_split")  # back where it is fixed
-    user.find(marker="next-invoice_split").click()
+    # The reason is there at once, under the upload and in the summary: no second Continue.
     await user.should_see(
         "Answers printed on the contract changed", marker="error-invoice_split_contract_id"
     )
+    assert any("Answers printed on the contract changed" in p for p in problems_shown(user))

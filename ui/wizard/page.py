@@ -119,12 +119,22 @@ class Wizard:
         if step == CHECK:
             self.state.returning_to_summary = False
             self.show_review()
+            self.open_step(step, heading=True)
+            return
+        problems = self.state.problems(Step(step))
+        # A changed answer made this step incomplete on the way back: say why at once.
+        explain = self.state.returning_to_summary and bool(problems)
+        if explain:
+            self.forms[Step(step)].show(problems)  # and the focus goes to the summary
         else:
-            self.forms[Step(step)].refresh(self.state.problems(Step(step)))
+            self.forms[Step(step)].refresh(problems)
+        self.open_step(step, heading=not explain)
+
+    def open_step(self, step: str, heading: bool) -> None:
         self.state.save()
         self.stepper.value = step
-        # Focus does not follow a step change by itself: move it to the new step's heading.
-        focus_when_shown(f'[data-step-heading="{step}"]')
+        if heading:  # focus does not follow a step change by itself: the new step's heading
+            focus_when_shown(f'[data-step-heading="{step}"]')
 
     def change(self, field_or_step: str) -> None:
         """A "Change" link: open the step, then come back to the summary."""
