@@ -19,7 +19,7 @@ from tests.order_helpers import (
     placed,
     services_for,
 )
-from tests.ui_helpers import sign_in
+from tests.ui_helpers import SIGN_IN_POLLS, sign_in
 from tests.wizard_helpers import next_step, start, step_of_wizard, type_into
 
 
@@ -113,7 +113,7 @@ async def test_a_rejected_transfer_is_corrected_in_the_wizard_and_keeps_its_refe
     ):
         await next_step(user, step, expect=after)
     user.find(marker="submit").click()
-    await user.should_see(marker="confirmation")
+    await user.should_see(marker="confirmation", retries=SIGN_IN_POLLS)  # a new page
     await user.should_see(order.reference, marker="reference")
     view = order_view(engine, 1, order.reference)
     assert view is not None and view.status.value == "received"

@@ -15,7 +15,7 @@ from storage.queries.drafts import DraftState, load_draft
 from storage.use_cases import SaveOutcome, SentAs, save_draft
 from tests.conftest import LUMIERE, NOVA
 from tests.order_helpers import documents_beside, manager_of, services_for
-from tests.ui_helpers import sign_in
+from tests.ui_helpers import SIGN_IN_POLLS, sign_in
 from tests.wizard_helpers import (
     choose,
     element,
@@ -188,7 +188,7 @@ async def test_an_answer_that_no_longer_applies_is_not_submitted(
     await sim_and_billing(user)  # then a physical SIM after all
     await plan_until_check(user, "shape_m")
     user.find(marker="submit").click()
-    await user.should_see(marker="confirmation")
+    await user.should_see(marker="confirmation", retries=SIGN_IN_POLLS)  # a new page
     with Session(engine) as session:
         order = session.exec(select(Order)).one()
     assert order.request["esim_email"] == ""
@@ -204,7 +204,7 @@ async def test_send_button_disables_itself_so_a_double_click_sends_once(
     submit = element(user, "submit")
     user.find(marker="submit").click()
     assert not submit.enabled
-    await user.should_see(marker="confirmation")
+    await user.should_see(marker="confirmation", retries=SIGN_IN_POLLS)  # a new page
     with Session(engine) as session:
         assert len(session.exec(select(Order)).all()) == 1
     assert load_draft(engine, NOVA_MANAGER_ID) is None
@@ -271,7 +271,7 @@ async def test_an_old_tab_of_a_sent_draft_leads_to_that_order(user: User, engine
     old_draft = load_draft(engine, NOVA_MANAGER_ID)
     assert old_draft is not None
     user.find(marker="submit").click()
-    await user.should_see(marker="confirmation")
+    await user.should_see(marker="confirmation", retries=SIGN_IN_POLLS)  # a new page
     # The old tab saves its answers again: nothing is saved, it learns the order's reference.
     outcome = save(engine, old_draft)
     with Session(engine) as session:

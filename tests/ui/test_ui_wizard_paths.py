@@ -13,7 +13,7 @@ from storage.db.tables import Order, OutboxMessage, StoredDocument
 from storage.queries.orders import as_utc
 from tests.conftest import NOVA
 from tests.fixtures import documents
-from tests.ui_helpers import sign_in
+from tests.ui_helpers import SIGN_IN_POLLS, sign_in
 from tests.wizard_helpers import (
     UPLOAD_CHECK_POLLS,
     choose,
@@ -40,7 +40,7 @@ async def submit_and_confirm(user: User, engine: Engine, turnaround: str) -> Ord
     """Send the request; the confirmation shows the turnaround and the domain's due time."""
     await next_step(user, "invoice_split", expect="check")
     user.find(marker="submit").click()
-    await user.should_see(marker="confirmation")
+    await user.should_see(marker="confirmation", retries=SIGN_IN_POLLS)  # a new page
     order = the_order(engine)
     expected = processing_time_of(OrderRequest.from_dict(order.request), as_utc(order.submitted_at))
     assert order.turnaround == expected.turnaround.value
