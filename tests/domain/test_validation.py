@@ -406,3 +406,27 @@ def test_a_signed_contract_must_match_the_answers_it_was_filled_in_from() -> Non
     assert (
         validate_request(dataclasses.replace(request, end_user_name="Someone Else"), CONTEXT) == []
     )
+
+
+@pytest.mark.parametrize("field", ["owner_name", "end_user_name"])
+def test_a_name_of_emoji_alone_is_asked_in_letters_not_as_if_empty(field: str) -> None:
+    request = dataclasses.replace(transfer(), **{field: "😀😀"})
+    problems = [p for p in validate_request(request, CONTEXT) if p.field == field]
+    assert [p.message for p in problems] == [
+        "Write the name in letters: symbols or emoji alone are not a name."
+    ]
+
+
+def test_a_31_digit_customer_number_is_too_long_and_the_message_says_the_maximum() -> None:
+    request = transfer(card_type=CardType.SUBSCRIPTION, donor_customer_number="1" * 31)
+    problems = [p for p in validate_request(request, CONTEXT) if p.field == "donor_customer_number"]
+    assert problems == [
+        Problem(
+            "donor_customer_number",
+            TOO_LONG,
+            {"field": "Customer number at the current operator", "max": 30},
+        )
+    ]
+    assert problems[0].render(lambda text: text) == (
+        "Customer number at the current operator is too long: at most 30 characters. Shorten it."
+    )
