@@ -248,6 +248,21 @@ def check_note(text: object) -> FieldResult:
     return _too_long(cleaned, NOTE_MAX_LENGTH, NOTE_LABEL) or Valid(cleaned)
 
 
+SIGN_IN_EMAIL_MISSING = N_("Enter your e-mail address.")
+SIGN_IN_PASSWORD_MISSING = N_("Enter your password.")
+
+
+def missing_sign_in_answers(email: object, password: object) -> tuple[str, ...]:
+    """What a sign-in lacks, as messages: an empty e-mail (spaces alone) or an empty password.
+    Spaces may be part of a password, so only nothing at all counts as no password."""
+    missing = []
+    if not _clean(email):
+        missing.append(SIGN_IN_EMAIL_MISSING)
+    if not isinstance(password, str) or password == "":
+        missing.append(SIGN_IN_PASSWORD_MISSING)
+    return tuple(missing)
+
+
 def tidy_text(text: object) -> str:
     """``text`` as the checks read it: NFKC, spaces at the ends gone, inner runs as one space."""
     return " ".join(_clean(text).split())
