@@ -2,11 +2,12 @@
 
 import re
 import secrets
-import string
 from dataclasses import dataclass
 
 # SGP.22 allows 0-9, A-Z and '-' in a matching id; groups of 5 are how operators print them.
-MATCHING_ID_ALPHABET = string.digits + string.ascii_uppercase
+# People type it by hand from the e-mail: Crockford's base32 alphabet leaves out I, L, O and U,
+# so no character can be read as another (O/0, I/1/L) and no word is spelt by accident.
+MATCHING_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 MATCHING_ID_GROUPS = 4
 MATCHING_ID_GROUP_LENGTH = 5
 _MATCHING_ID = re.compile(r"[0-9A-Z-]{1,255}")
@@ -35,7 +36,8 @@ class ActivationCode:
 
 
 def new_matching_id() -> str:
-    """An unguessable matching id like ``7K3Q9-PXM2A-...`` (4 groups of 5, about 103 bits)."""
+    """An unguessable matching id like ``7K3Q9-PXM2A-...`` (4 groups of 5, 100 bits), in
+    Crockford's base32 alphabet: no look-alike characters to mistype."""
     return "-".join(
         "".join(secrets.choice(MATCHING_ID_ALPHABET) for _ in range(MATCHING_ID_GROUP_LENGTH))
         for _ in range(MATCHING_ID_GROUPS)

@@ -61,6 +61,7 @@ TOO_LONG = N_("{field} is too long: at most {max} characters. Shorten it.")
 NAME_LABEL = N_("Name")
 EMAIL_LABEL = N_("E-mail address")
 NOTE_LABEL = N_("Note for the fleet manager")
+NAME_NEEDS_LETTERS = N_("Write the name in letters: symbols or emoji alone are not a name.")
 
 
 def _too_long(cleaned: str, limit: int, label: str) -> Invalid | None:
@@ -228,10 +229,13 @@ def check_name(text: object, missing_message: str, label: str = NAME_LABEL) -> F
     """A person's or company's name: not empty, not too long, spaces tidied. ``label`` names
     the field in the "too long" message."""
     cleaned = tidy_text(text)
-    if not cleaned or not any(char.isalnum() for char in cleaned):
+    if not cleaned:
         return Invalid(missing_message)
     if too_long := _too_long(cleaned, NAME_MAX_LENGTH, label):
         return too_long
+    # Something was typed, so "enter the name" would read as if the field were empty.
+    if not any(char.isalnum() for char in cleaned):
+        return Invalid(NAME_NEEDS_LETTERS)
     if any(unicodedata.category(char).startswith("C") for char in cleaned):
         return Invalid(N_("Remove the special characters from this name."))
     return Valid(cleaned)
@@ -242,6 +246,21 @@ def check_note(text: object) -> FieldResult:
     long (empty is valid: whether a note is needed is the rejection reason's rule)."""
     cleaned = text.strip() if isinstance(text, str) else ""
     return _too_long(cleaned, NOTE_MAX_LENGTH, NOTE_LABEL) or Valid(cleaned)
+
+
+SIGN_IN_EMAIL_MISSING = N_("Enter your e-mail address.")
+SIGN_IN_PASSWORD_MISSING = N_("Enter your password.")
+
+
+def missing_sign_in_answers(email: object, password: object) -> tuple[str, ...]:
+    """What a sign-in lacks, as messages: an empty e-mail (spaces alone) or an empty password.
+    Spaces may be part of a password, so only nothing at all counts as no password."""
+    missing = []
+    if not _clean(email):
+        missing.append(SIGN_IN_EMAIL_MISSING)
+    if not isinstance(password, str) or password == "":
+        missing.append(SIGN_IN_PASSWORD_MISSING)
+    return tuple(missing)
 
 
 def tidy_text(text: object) -> str:

@@ -46,6 +46,8 @@ from domain.texts import N_
 OWNER_NAME_MISSING = N_("Enter the owner's name, as known by the current operator.")
 END_USER_NAME_MISSING = N_("Enter the name of the employee who will use this line.")
 END_USER_NAME_LABEL = N_("End user's name")
+# The highest cap there is: past it, only "no limit" is left.
+HIGHEST_TRAVEL_DATA_CONTROL = max(a for a in TRAVEL_DATA_CONTROL_AMOUNTS if a is not None)
 SIM_ALREADY_USED = N_(
     "This SIM card is already used for another line. Enter the digits of another SIM card."
 )
@@ -206,14 +208,16 @@ def _plan_and_options_problems(request: OrderRequest, context: FleetContext) -> 
         problems.append(
             Problem("travel_data_control", N_("Choose one of the Travel Data Control amounts."))
         )
-    elif amount is None:
-        problems += _required_flag(
-            request,
-            "travel_data_no_limit_confirmed",
-            N_(
-                "Confirm that you want no limit: "
-                "mobile data abroad may then cost more than €500 a month."
-            ),
+    elif amount is None and not flag_value(request.travel_data_no_limit_confirmed):
+        problems.append(
+            Problem(
+                "travel_data_no_limit_confirmed",
+                N_(
+                    "Confirm that you want no limit: "
+                    "mobile data abroad may then cost more than {amount} a month."
+                ),
+                {"amount": HIGHEST_TRAVEL_DATA_CONTROL * 100},  # in cents, as money is passed
+            )
         )
     return problems
 

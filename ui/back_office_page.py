@@ -20,7 +20,7 @@ from storage.use_cases import (
     reset_demo,
     start_order,
 )
-from ui.format import display_datetime
+from ui.format import display_cents, display_datetime
 from ui.frame import agent_page
 from ui.i18n import _
 from ui.kit import confirm, heading
@@ -89,7 +89,7 @@ def reject_dialog(services: Services, reference: str) -> None:
                 problem.text = _("Explain the reason to the fleet manager in the note.")
                 return
             if isinstance(outcome, NoteRefused):
-                problem.text = outcome.problem.render(_)
+                problem.text = outcome.problem.render(_, display_cents)
                 return
             if isinstance(outcome, NotNow):
                 ui.notify(_("This order is now “{status}”.", status=_(outcome.status.label)))

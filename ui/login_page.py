@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse
 from nicegui import run, ui
 
 from storage.db.seed import DEMO_AGENT, DEMO_LOGINS, DemoLogin
-from storage.use_cases import Services, TryLater, sign_in
+from storage.use_cases import Incomplete, Services, TryLater, sign_in
 from storage.use_cases.sessions import open_session
 from ui.format import display_time
 from ui.frame import page_frame
@@ -18,6 +18,8 @@ from ui.session_routes import start_url
 
 
 def refusal(outcome: object) -> str:
+    if isinstance(outcome, Incomplete):
+        return " ".join(_(message) for message in outcome.missing)
     if isinstance(outcome, TryLater):
         return _("Too many attempts to sign in. Wait, then try again after {time}.").format(
             time=display_time(outcome.at)
@@ -47,7 +49,7 @@ def sign_in_form(services: Services, target: str, address: str) -> tuple[ui.inpu
                 )
                 ticket = (
                     None
-                    if person is None or isinstance(person, TryLater)
+                    if person is None or isinstance(person, TryLater | Incomplete)
                     else (await run.io_bound(open_session, services, person))
                 )
             finally:
@@ -55,7 +57,8 @@ def sign_in_form(services: Services, target: str, address: str) -> tuple[ui.inpu
             if ticket is None:
                 problem.text = refusal(person)
                 problem.set_visibility(True)
-                password.value = ""
+                if not isinstance(person, Incomplete):  # a password typed is kept to go on
+                    password.value = ""
                 return
             ui.navigate.to(start_url(ticket, target))
 

@@ -2,7 +2,7 @@
 one transaction, takes plain values (who acts, for which company, what) and gives back domain
 values or a typed refusal. Every entry point (page, test, benchmark) calls them in one line."""
 
-from storage.use_cases.accounts import TryLater, remember_language, sign_in
+from storage.use_cases.accounts import Incomplete, TryLater, remember_language, sign_in
 from storage.use_cases.contract_mail import email_contract_to_employee
 from storage.use_cases.contracts import (
     ContractChanged,
@@ -36,6 +36,7 @@ from storage.use_cases.services import Services
 __all__ = [
     "ChangedElsewhere",
     "ContractChanged",
+    "Incomplete",
     "NotFound",
     "NotNow",
     "NoteNeeded",

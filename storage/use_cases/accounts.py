@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from domain.fields import EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH
+from domain.fields import EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, missing_sign_in_answers
 from domain.language import Language
 from storage.db.passwords import decoy_hash, hasher
 from storage.db.tables import FleetManager, OperatorAgent
@@ -21,12 +21,23 @@ class TryLater:
     at: datetime
 
 
+@dataclass(frozen=True)
+class Incomplete:
+    """The e-mail or the password is empty: ``missing`` (message ids) says what to fill in.
+    Nothing was checked, so nothing tells whether the account exists, and no try is counted."""
+
+    missing: tuple[str, ...]
+
+
 def sign_in(
     services: Services, email: str, password: str, address: str = "unknown"
-) -> SignedInManager | SignedInAgent | TryLater | None:
+) -> SignedInManager | SignedInAgent | TryLater | Incomplete | None:
     """The fleet manager, or the operator's agent, if e-mail and password match, else None
     (same work either way); `TryLater` once the failures from `address` or for this e-mail
-    reach the limit. Argon2 takes a tenth of a second: call it off the event loop."""
+    reach the limit; `Incomplete` when one is empty. Argon2 takes a tenth of a second: call it
+    off the event loop."""
+    if missing := missing_sign_in_answers(email, password):
+        return Incomplete(missing)
     typed = email.strip().lower()
     wait = services.throttle.wait_until(typed, address)
     if wait is not None:

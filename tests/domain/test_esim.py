@@ -35,3 +35,12 @@ def test_sm_dp_address_that_is_no_host_name_is_a_configuration_error(address: st
 def test_matching_id_outside_the_sgp22_characters_is_refused(matching_id: str) -> None:
     with pytest.raises(ValueError, match="matching id"):
         ActivationCode("smdp.example.be", matching_id)
+
+
+def test_matching_ids_typed_by_hand_have_no_look_alike_characters() -> None:
+    # Crockford's base32: no I, L, O or U, so no O/0 or I/1/L to mistake when typing.
+    for _ in range(5000):
+        matching_id = new_matching_id()
+        assert set(matching_id) <= set("0123456789ABCDEFGHJKMNPQRSTVWXYZ-")
+        assert re.fullmatch(r"[0-9A-Z]{5}(-[0-9A-Z]{5}){3}", matching_id)
+        assert ActivationCode("smdp.example.be", matching_id).matching_id == matching_id

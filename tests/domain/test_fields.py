@@ -6,6 +6,7 @@ from collections.abc import Callable
 import pytest
 
 from domain.fields import (
+    NAME_NEEDS_LETTERS,
     TOO_LONG,
     Invalid,
     Valid,
@@ -211,7 +212,10 @@ def test_donor_customer_number_with_other_characters_is_refused(typed: str) -> N
     [
         ("  An   Peeters ", Valid("An Peeters")),
         ("", Invalid("missing")),
-        ("---", Invalid("missing")),
+        ("---", Invalid(NAME_NEEDS_LETTERS)),
+        ("😀😀", Invalid(NAME_NEEDS_LETTERS)),
+        (" 😀 😀 ", Invalid(NAME_NEEDS_LETTERS)),
+        ("Zoë 😀", Valid("Zoë 😀")),
         ("An\x00Peeters", Invalid("Remove the special characters from this name.")),
         ("A" * 101, Invalid(TOO_LONG, {"field": "Name", "max": 100})),
     ],

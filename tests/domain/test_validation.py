@@ -12,7 +12,13 @@ from domain.problems import Problem
 from domain.request import CardType, OrderRequest, OwnerType, RequestType, SimKind
 from domain.steps import Step
 from domain.validation import normalise, validate_request, validate_step
+from locales import translator
+from locales.formats import format_cents
 from tests.domain.builders import CONTEXT, VALID_ICCID_19, new_number, transfer, with_invoice_split
+
+NO_LIMIT_UNCONFIRMED = (
+    "Confirm that you want no limit: mobile data abroad may then cost more than {amount} a month."
+)
 
 
 def fields(problems: list[Problem]) -> list[str]:
@@ -154,7 +160,7 @@ REQUIRED_WHEN_APPLIES = [
         new_number(travel_data_control=None),
         Step.PLAN_AND_OPTIONS,
         "travel_data_no_limit_confirmed",
-        "Confirm that you want no limit: mobile data abroad may then cost more than €500 a month.",
+        NO_LIMIT_UNCONFIRMED,
     ),
     (
         with_invoice_split(invoice_split_contract_id=None),
@@ -175,14 +181,15 @@ REQUIRED_WHEN_APPLIES = [
 def test_answer_is_required_where_it_applies(
     request_: OrderRequest, step: Step, field: str, message: str
 ) -> None:
-    assert validate_step(request_, step, CONTEXT) == [Problem(field, message)]
+    problems = validate_step(request_, step, CONTEXT)
+    assert [(p.field, p.message) for p in problems] == [(field, message)]
 
 
 @pytest.mark.parametrize(("request_", "step", "field", "message"), REQUIRED_WHEN_APPLIES)
 def test_step_problems_are_also_in_the_whole_request(
     request_: OrderRequest, step: Step, field: str, message: str
 ) -> None:
-    assert Problem(field, message) in validate_request(request_, CONTEXT)
+    assert (field, message) in [(p.field, p.message) for p in validate_request(request_, CONTEXT)]
 
 
 # An answer left empty (or wrong) where it does not apply: (request, field).
@@ -382,16 +389,16 @@ def test_problem_renders_translated_message_and_option_names() -> None:
         "Remove the option “{option}”: {plan} gives internet access only, with no calls or SMS.",
         {"option": "Unlimited SMS", "plan": "Mobile Data 50 GB"},
     )
-    assert problem.render(lambda text: french.get(text, text)) == (
+    assert problem.render(lambda text: french.get(text, text), str) == (
         "Retirez l'option « SMS illimités » : Mobile Data 50 GB ne donne accès qu'à internet."
     )
 
 
 def test_problem_with_a_broken_translation_falls_back_to_english() -> None:
     problem = Problem("owner_name", TOO_LONG, {"field": "Owner's name", "max": 100})
-    assert problem.render(lambda text: "Trop long ({maximum})" if text == TOO_LONG else text) == (
-        "Owner's name is too long: at most 100 characters. Shorten it."
-    )
+    assert problem.render(
+        lambda text: "Trop long ({maximum})" if text == TOO_LONG else text, str
+    ) == ("Owner's name is too long: at most 100 characters. Shorten it.")
 
 
 def test_a_signed_contract_must_match_the_answers_it_was_filled_in_from() -> None:
@@ -406,3 +413,58 @@ def test_a_signed_contract_must_match_the_answers_it_was_filled_in_from() -> Non
     assert (
         validate_request(dataclasses.replace(request, end_user_name="Someone Else"), CONTEXT) == []
     )
+
+
+@pytest.mark.parametrize("field", ["owner_name", "end_user_name"])
+def test_a_name_of_emoji_alone_is_asked_in_letters_not_as_if_empty(field: str) -> None:
+    request = dataclasses.replace(transfer(), **{field: "😀😀"})
+    problems = [p for p in validate_request(request, CONTEXT) if p.field == field]
+    assert [p.message for p in problems] == [
+        "Write the name in letters: symbols or emoji alone are not a name."
+    ]
+
+
+def test_a_31_digit_customer_number_is_too_long_and_the_message_says_the_maximum() -> None:
+    request = transfer(card_type=CardType.SUBSCRIPTION, donor_customer_number="1" * 31)
+    problems = [p for p in validate_request(request, CONTEXT) if p.field == "donor_customer_number"]
+    assert problems == [
+        Problem(
+            "donor_customer_number",
+            TOO_LONG,
+            {"field": "Customer number at the current operator", "max": 30},
+        )
+    ]
+    assert problems[0].render(lambda text: text, str) == (
+        "Customer number at the current operator is too long: at most 30 characters. Shorten it."
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        (
+            "fr",
+            "Confirmez que vous ne voulez aucun plafond : les données mobiles à l'étranger "
+            "pourront alors coûter plus de 500,00\u00a0€ par mois.",
+        ),
+        (
+            "nl",
+            "Bevestig dat u geen limiet wilt: mobiele data in het buitenland kunnen dan meer dan "
+            "€\u00a0500,00 per maand kosten.",
+        ),
+        (
+            "en",
+            "Confirm that you want no limit: mobile data abroad may then cost more than "
+            "500,00\u00a0€ a month.",
+        ),
+    ],
+)
+def test_the_no_limit_warning_writes_the_highest_cap_in_the_apps_money_format(
+    language: str, shown: str
+) -> None:
+    request = new_number(travel_data_control=None)
+    (problem,) = validate_step(request, Step.PLAN_AND_OPTIONS, CONTEXT)
+    assert problem.params == {"amount": 50_000}  # cents, formatted by the caller
+    money = format_cents(50_000, language)
+    assert money in shown  # the app's own money format, as prices are shown
+    assert problem.render(translator(language), lambda c: format_cents(c, language)) == shown

@@ -42,3 +42,23 @@ async def test_the_app_removes_documents_without_a_row_when_it_starts(
 ) -> None:
     await user.open("/")  # main.py has run
     assert list(crash_left_files.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("failed_limit", "message"),
+    [
+        ("max-file-size", checks.TOO_LARGE),
+        ("accept", checks.NOT_ACCEPTED),
+        ("max-files", "This file cannot be used: upload the signed contract as a PDF, JPEG"),
+    ],
+)
+async def test_a_file_the_browser_refuses_is_told_which_limit_it_failed(
+    user: User, failed_limit: str, message: str
+) -> None:
+    """What the uploader's `rejected` handler emits in the browser (tests/browser checks that a
+    real 11 MB file gets there): the message of the limit the file failed."""
+    await sign_in(user, NOVA)
+    await invoice_split_step(user)
+    user.find(marker="contract-upload").trigger("rejected", failed_limit)
+    await user.should_see(message, marker="error-invoice_split_contract_id")
+    await user.should_not_see(marker="uploaded-contract")

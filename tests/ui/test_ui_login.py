@@ -1,3 +1,4 @@
+import pytest
 from nicegui.testing import User
 
 from tests.conftest import LUMIERE, NOVA
@@ -88,3 +89,36 @@ async def test_a_demo_login_fills_the_form_in_one_click(user: User) -> None:
     assert user.find(marker="password").elements.pop().value == NOVA.password  # type: ignore[attr-defined]
     user.find(marker="sign-in").click()
     await user.should_see(marker="sign-out", retries=SIGN_IN_POLLS)
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "message"),
+    [
+        ("", "", "Enter your e-mail address. Enter your password."),
+        ("", NOVA.password, "Enter your e-mail address."),
+        (NOVA.email, "", "Enter your password."),
+    ],
+)
+async def test_an_empty_sign_in_says_what_to_fill_in(
+    user: User, email: str, password: str, message: str
+) -> None:
+    await open_login(user)
+    if email:
+        user.find(marker="email").type(email)
+    if password:
+        user.find(marker="password").type(password)
+    user.find(marker="sign-in").click()
+    await user.should_see(message, retries=SIGN_IN_POLLS)
+    await user.should_not_see(WRONG)
+    await user.should_not_see(marker="fleet")
+
+
+async def test_an_empty_sign_in_is_told_in_french_and_dutch(user: User) -> None:
+    await open_login(user, language="fr")
+    user.find(marker="sign-in").click()
+    await user.should_see(
+        "Saisissez votre adresse e-mail. Saisissez votre mot de passe.", retries=SIGN_IN_POLLS
+    )
+    await open_login(user, language="nl")
+    user.find(marker="sign-in").click()
+    await user.should_see("Vul uw e-mailadres in. Vul uw wachtwoord in.", retries=SIGN_IN_POLLS)

@@ -359,3 +359,42 @@ async def test_a_huge_paste_is_refused_as_too_long_and_the_draft_keeps_the_rest(
     assert len(draft.request.end_user_name) == 101  # not 100,000 characters
     assert draft.request.sim_digits == "8932 0000 1234 5"  # what was typed before is kept
     assert draft.request.customer_number_id == "1"
+
+
+async def test_the_no_limit_warning_writes_500_euros_as_the_wizard_writes_prices(
+    user: User,
+) -> None:
+    await sign_in(user, NOVA)  # Sofie reads English, where the app writes 500,00 €
+    await new_number_until_plan(user)
+    choose(user, "plan_code", "shape_m")
+    choose(user, "travel_data_control", "none")
+    user.find(marker="next-plan_and_options").click()
+    assert step_of_wizard(user) == "plan_and_options"
+    await user.should_see(
+        "Confirm that you want no limit: mobile data abroad may then cost more than "
+        "500,00\u00a0€ a month."
+    )
+    await user.should_not_see("€500")
+
+
+async def test_an_emoji_owner_name_and_a_31_digit_customer_number_are_told_what_is_wrong(
+    user: User,
+) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "transfer")
+    choose(user, "current_operator", "proximus")
+    choose(user, "card_type", "subscription")
+    await next_step(user, "request_type", expect="number_and_owner")
+    type_into(user, "owner_name", "😀😀")
+    type_into(user, "donor_customer_number", "1" * 31)
+    user.find(marker="next-number_and_owner").click()
+    assert step_of_wizard(user) == "number_and_owner"
+    problems = problems_shown(user)
+    assert (
+        "Owner's name: Write the name in letters: symbols or emoji alone are not a name."
+        in problems
+    )
+    assert (
+        "Customer number at the current operator: Customer number at the current operator is "
+        "too long: at most 30 characters. Shorten it." in problems
+    )

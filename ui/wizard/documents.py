@@ -11,7 +11,7 @@ from domain.fields import Valid
 from domain.request import SimKind
 from domain.texts import N_
 from domain.validation import normalise
-from storage.documents.checks import MAX_UPLOAD_BYTES, Refusal
+from storage.documents.checks import MAX_UPLOAD_BYTES, NOT_ACCEPTED, TOO_LARGE, Refusal
 from storage.documents.contract_pdf import ContractDetails, contract_filename, contract_pdf
 from storage.documents.files import DocumentInfo, find_document
 from storage.use_cases import (
@@ -28,6 +28,14 @@ FIELD = "invoice_split_contract_id"
 REFUSED_BY_BROWSER = N_(
     "This file cannot be used: upload the signed contract as a PDF, JPEG or PNG file of 10 MB at most."
 )
+# Quasar names the limit a file failed (its `failedPropValidation`): the same message as the
+# server's check of that limit, so a file is told the same wherever it is refused.
+BROWSER_REFUSALS = {"max-file-size": TOO_LARGE, "accept": NOT_ACCEPTED}
+# Quasar's `rejected` event lists each refused file with the limit it failed: send that limit
+# (a too-large file first, the one a scan most often fails), not the files themselves.
+_FAILED_LIMIT = """(entries) => emit(
+    entries.some((entry) => entry.failedPropValidation === 'max-file-size')
+        ? 'max-file-size' : String(entries[0]?.failedPropValidation))"""
 
 
 def uploader_header(upload: ui.upload, title: str, button: str) -> None:
@@ -155,8 +163,8 @@ class SignedContract:
         self.upload.props('accept=".pdf,.jpg,.jpeg,.png" flat bordered')
         self.upload.classes("w-full max-w-lg").mark("contract-upload")
         uploader_header(self.upload, _("Signed contract"), _("Choose a file"))
-        # The browser refuses a file over 10 MB or of another type before it is sent: say so.
-        self.upload.on_rejected(lambda: form.show_one(FIELD, _(REFUSED_BY_BROWSER)))
+        # The browser refuses a file over 10 MB or of another type before it is sent: say which.
+        self.upload.on("rejected", self.rejected, js_handler=_FAILED_LIMIT)
         form.field(FIELD, self.upload)
         with ui.row().classes("items-center gap-4").mark("uploaded-contract") as self.row:
             ui.icon("task", color="positive").props('aria-hidden="true"')
@@ -174,6 +182,11 @@ class SignedContract:
                 name=document.original_name,
                 size=max(1, document.size // 1024),
             )
+
+    def rejected(self, event: events.GenericEventArguments) -> None:
+        """The browser refused the file before sending it; ``event.args`` names the limit."""
+        limit = event.args if isinstance(event.args, str) else ""
+        self.form.show_one(FIELD, _(BROWSER_REFUSALS.get(limit, REFUSED_BY_BROWSER)))
 
     async def uploaded(self, event: events.UploadEventArguments) -> None:
         state = self.state

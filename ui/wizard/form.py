@@ -8,12 +8,13 @@ from nicegui import ui
 from domain.problems import Problem
 from domain.request import FIELD_LABELS
 from domain.summary import LABELLED
+from ui.format import display_cents
 from ui.i18n import _
 from ui.kit import problem_box
 
 
 def render(problem: Problem) -> str:
-    return problem.render(_)
+    return problem.render(_, display_cents)
 
 
 def summary_line(problem: Problem) -> str:
