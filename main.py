@@ -17,6 +17,7 @@ from storage.db.engine import create_schema, make_engine  # noqa: E402
 from storage.db.seed import seed_demo  # noqa: E402
 from storage.events import order_events  # noqa: E402
 from storage.mail.delivery import DeliveryWorker, parse_smtp_url  # noqa: E402
+from storage.ready import ready_message  # noqa: E402
 from storage.throttle import SignInThrottle  # noqa: E402
 from storage.use_cases import Services, remove_orphan_documents, reset_demo  # noqa: E402
 from ui.pages import register_pages  # noqa: E402
@@ -45,6 +46,7 @@ if settings.smtp_url:  # unset: e-mails stay in the outbox, which the demo mailb
     delivery = DeliveryWorker(engine, parse_smtp_url(settings.smtp_url), settings.mail_from)
     app.on_startup(delivery.start)
     app.on_shutdown(delivery.stop)
+app.on_startup(lambda: print(ready_message(settings.address, services), flush=True))
 app.on_shutdown(services.events.close)
 app.on_shutdown(engine.dispose)
 

@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     session_idle_minutes: int = 30  # a sign-in session ends after this long without activity
     session_max_hours: int = 12  # and this long after sign-in, whatever the activity
 
+    @property
+    def address(self) -> str:
+        """Where users open the app: its public URL, else where it listens."""
+        return self.public_url or f"http://{self.host}:{self.port}"
+
     def resolved_storage_secret(self) -> str:
         """The configured secret, or one generated once and kept under the data folder."""
         if self.storage_secret:

@@ -1,5 +1,9 @@
 """Shared steps for simulated-user tests."""
 
+import re
+
+import httpx
+from nicegui import Client
 from nicegui.testing import User
 
 from locales import translate_to
@@ -31,3 +35,19 @@ async def sign_in(
     user.find(marker="sign-in").click()
     if password is None:  # the right password: wait until signed in (Argon2 runs in a thread)
         await user.should_see(marker="sign-out", retries=SIGN_IN_POLLS)
+
+
+def page_of(response: httpx.Response) -> Client:
+    """The NiceGUI page an HTML response was built from."""
+    match = re.search(r"'client_id': '([0-9a-f-]+)'", response.text)
+    assert match is not None, response.text[:200]
+    return Client.instances[match.group(1)]
+
+
+def texts(client: Client) -> list[str]:
+    return [str(getattr(element, "text", "")) for element in client.elements.values()]
+
+
+def way_back(client: Client) -> tuple[str, str]:
+    (link,) = [e for e in client.elements.values() if "way-back" in e._markers]
+    return str(getattr(link, "text", "")), str(link.props["href"])

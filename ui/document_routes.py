@@ -10,14 +10,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
-from fastapi.responses import PlainTextResponse, Response
+from fastapi import Request
+from fastapi.responses import Response
 from nicegui import app
+from starlette.concurrency import run_in_threadpool
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from storage.documents.files import document_download
+from storage.documents.files import Download, document_download
 from storage.use_cases import Services
-from ui.i18n import _
+from ui.error_pages import DOCUMENT_NOT_FOUND, error_response
 from ui.session import signed_in_manager
 
 _PRIVATE = {"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"}
@@ -30,28 +32,26 @@ def document_url(public_id: str) -> str:
 def register(services: Services) -> None:
     _refuse_served_folder(services.documents_dir)
 
-    @app.get("/documents/{public_id}", include_in_schema=False)
-    def download_document(public_id: str) -> Response:
-        # A plain `def`: FastAPI runs it in a worker thread, so disk and database reads do not
-        # block the event loop; the request's context (and so the session) goes with it.
+    def find(public_id: str) -> Download | None:
         manager = signed_in_manager(services)
         if manager is None:
-            return _not_found()
-        found = document_download(
+            return None
+        return document_download(
             services.engine, services.documents_dir, manager.company_id, public_id
         )
-        if found is None:
-            return _not_found()
+
+    @app.get("/documents/{public_id}", include_in_schema=False)
+    async def download_document(request: Request, public_id: str) -> Response:
+        # Disk and database reads in a worker thread (the request's context, and so the
+        # session, goes with it); the not-found page is built on the event loop, as pages are.
+        found = await run_in_threadpool(find, public_id)
+        if found is None:  # the same page whether it does not exist or is another company's
+            return error_response(services, request, DOCUMENT_NOT_FOUND, 404, _PRIVATE)
         return Response(
             found.data,
             media_type=found.content_type,
             headers={**_PRIVATE, "Content-Disposition": _attachment(found.filename)},
         )
-
-
-def _not_found() -> Response:
-    text = _("This document cannot be found. Open it again from the request it belongs to.")
-    return PlainTextResponse(text, status_code=404, headers=_PRIVATE)
 
 
 def _attachment(filename: str) -> str:

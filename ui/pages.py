@@ -6,6 +6,7 @@ from storage.use_cases import Services
 from ui import (
     back_office_page,
     document_routes,
+    error_pages,
     fleet_page,
     login_page,
     mailbox_page,
@@ -24,6 +25,7 @@ def register_pages(services: Services) -> None:
     configure_app()
     app.add_middleware(SecurityHeaders, public_url=services.public_url)
     install_event_check()
+    error_pages.install(services)
     page_guard.install(services)
     session_routes.register(services)
     login_page.register(services)
