@@ -222,6 +222,17 @@ async def test_discard_draft_asks_first_then_starts_afresh(user: User, engine: E
     assert load_draft(engine, NOVA_MANAGER_ID) is None
 
 
+async def test_discard_draft_shows_only_once_the_draft_has_an_answer(user: User) -> None:
+    await sign_in(user, NOVA)
+    await user.open("/add")
+    await user.should_see(marker="wizard")
+    await user.should_not_see(marker="discard")  # nothing answered: nothing to discard
+    choose(user, "request_type", "new_number")
+    await user.should_see(marker="discard")
+    await user.open("/add")  # the draft reopened: its answer is still there to discard
+    await user.should_see(marker="discard")
+
+
 async def test_billing_and_copy_options_list_only_the_company_own(user: User) -> None:
     await sign_in(user, LUMIERE)
     await user.open("/add")

@@ -50,9 +50,7 @@ class Wizard:
         with ui.row().classes("w-full items-center justify-between"):
             title = _("Correct order {reference}", reference=correcting) if correcting else None
             heading(title or _("Add a card to my fleet"), 1).mark("wizard")
-            ui.button(_("Discard draft"), on_click=self.ask_discard).props(
-                "flat color=negative"
-            ).mark("discard")
+            self.discard_button()
         rejected = self.correction_reason()
         sections = Sections(self.state)
         with (
@@ -83,6 +81,17 @@ class Wizard:
         self.tick_steps_before(self.state.step)
         if self.state.step == CHECK:
             self.show_review()
+
+    def discard_button(self) -> None:
+        """Discard draft, shown once the draft has an answer: before, there is nothing to lose."""
+        discard = ui.button(_("Discard draft"), on_click=self.ask_discard)
+        discard.props("flat color=negative").mark("discard")
+
+        def show_when_answered() -> None:
+            discard.set_visibility(self.state.request.has_answer)
+
+        self.state.listeners.append(show_when_answered)
+        show_when_answered()
 
     def tick_steps_before(self, current: str) -> None:
         """A reopened draft shows the steps before its own as done, as going forward does
