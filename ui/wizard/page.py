@@ -21,10 +21,10 @@ from ui.wizard.sections import Sections
 from ui.wizard.state import CHECK, CONFIRMATION, WizardState
 
 
-def step_heading(text: str, step: str) -> None:
+def step_heading(text: str, step: str) -> ui.label:
     """The step's title as a heading: where the focus goes when the step opens, so that a
     screen reader says which step this is (Quasar's step header is not announced)."""
-    heading(text, 2, "outline-none").props(f'tabindex="-1" data-step-heading="{step}"')
+    return heading(text, 2, "outline-none").props(f'tabindex="-1" data-step-heading="{step}"')
 
 
 BUILDERS = {
@@ -62,8 +62,8 @@ class Wizard:
             for step in Step:
                 with ui.step(step.value, title=_(step.label)) as element:
                     self.step_elements[step] = element
-                    step_heading(_(step.label), step.value)
-                    self.forms[step] = form = StepForm()
+                    step_title = step_heading(_(step.label), step.value)
+                    self.forms[step] = form = StepForm(step_title)
                     BUILDERS[step](self.state, form, sections)
                     self.navigation(step)
             with ui.step(CHECK, title=_("Check your answers")):
