@@ -102,6 +102,11 @@ class OrderRequest:
     # domain.invoice_split.contract_basis): a later change to those answers needs a new one.
     invoice_split_contract_basis: str = ""
 
+    @property
+    def has_answer(self) -> bool:
+        """Whether the fleet manager answered anything yet (a default is no answer)."""
+        return self != OrderRequest()
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict of the draft (enums as their values, tuples as lists)."""
         return {f.name: _to_json(f.name, getattr(self, f.name)) for f in dataclasses.fields(self)}

@@ -8,7 +8,7 @@ import base64
 from nicegui import ui
 
 from domain.language import Language
-from storage.mail.outbox import MailboxEntry, mailbox, mailbox_message
+from storage.mail.outbox import MailboxEntry, mailbox, mailbox_message, status_label
 from storage.queries.accounts import SignedInManager
 from storage.use_cases import Services
 from ui.format import display_datetime
@@ -30,14 +30,14 @@ def language_name(code: str) -> str:
     return Language(code).native_name if code in set(Language) else code
 
 
-def _row(entry: MailboxEntry) -> dict[str, str]:
+def _row(entry: MailboxEntry, mail_server: bool) -> dict[str, str]:
     return {
         "id": str(entry.id),
         "href": f"/mailbox/{entry.id}",
         "to": ", ".join(entry.recipients),
         "subject": entry.subject,
         "language": language_name(entry.language),
-        "status": _(entry.status.label),
+        "status": _(status_label(entry.status, mail_server=mail_server)),
         "time": display_datetime(entry.created_at),
     }
 
@@ -56,7 +56,9 @@ def mailbox_list(services: Services, manager: SignedInManager) -> None:
         ("status", _("Status")),
         ("time", _("Written on")),
     )
-    rows = [_row(entry) for entry in mailbox(services.engine, manager.company_id)]
+    rows = [
+        _row(entry, services.mail_server) for entry in mailbox(services.engine, manager.company_id)
+    ]
     table = ui.table(columns=columns, rows=rows, row_key="id", pagination=25)
     table.classes("w-full").props("flat bordered")
     name_rows_per_page(table)
@@ -65,21 +67,21 @@ def mailbox_list(services: Services, manager: SignedInManager) -> None:
     table.mark("mailbox")
 
 
-def message_view(entry: MailboxEntry | None) -> None:
+def message_view(entry: MailboxEntry | None, mail_server: bool) -> None:
     title = entry.subject if entry else _("This e-mail cannot be found.")
     page_title(title)
     ui.link(f"← {_('Back to the mailbox')}", "/mailbox").mark("back")
     heading(title, 1).mark("message-subject")
     if entry is not None:
-        _facts(entry)
+        _facts(entry, mail_server)
         _message_tabs(entry)
 
 
-def _facts(entry: MailboxEntry) -> None:
+def _facts(entry: MailboxEntry, mail_server: bool) -> None:
     facts = [
         (_("To"), ", ".join(entry.recipients)),
         (_("Language"), language_name(entry.language)),
-        (_("Status"), _(entry.status.label)),
+        (_("Status"), _(status_label(entry.status, mail_server=mail_server))),
         (_("Written on"), display_datetime(entry.created_at)),
     ]
     if entry.sent_at:
@@ -98,10 +100,13 @@ def _message_tabs(entry: MailboxEntry) -> None:
         ui.tab("text", _("Plain text version"))
     with ui.tab_panels(tabs, value=shown).classes("w-full"):
         with ui.tab_panel("html"):
-            # A sandboxed frame: the e-mail's HTML gets no script, no form, no top navigation.
-            frame = ui.element("iframe").classes("w-full border rounded").style("height: 75vh")
+            # A sandboxed frame keeps the e-mail's styles out of the page; its HTML gets no
+            # script, no form, no pop-up, no top navigation. Same-origin only so that
+            # static/fit-frames.js can read its height: the frame grows to the whole e-mail.
+            frame = ui.element("iframe").classes("w-full border rounded")
             frame.props["srcdoc"] = html_as_shown(entry)
-            frame.props["sandbox"] = ""
+            frame.props["sandbox"] = "allow-same-origin"
+            frame.props["data-fit-content"] = ""
             frame.props["title"] = _("As the recipient sees it")
             frame.mark("message-html")
         with ui.tab_panel("text"):
@@ -120,4 +125,5 @@ def register(services: Services) -> None:
 
     @manager_page(services, "/mailbox/{message_id}", lambda message_id: _("Mailbox"))
     def message_page(manager: SignedInManager, message_id: str) -> None:
-        message_view(mailbox_message(services.engine, manager.company_id, message_id))
+        found = mailbox_message(services.engine, manager.company_id, message_id)
+        message_view(found, services.mail_server)

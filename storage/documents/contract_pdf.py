@@ -10,12 +10,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date as Date
 
-from babel.dates import format_date
-
 from domain.fields import format_enterprise_number, format_mobile_number
 from domain.texts import N_
-from locales import BABEL_LOCALES, DEFAULT_LANGUAGE, translate_to, translator
-from locales.formats import format_cents
+from locales import translate_to, translator
+from locales.formats import format_cents, format_day
 
 TITLE = N_("Invoice Split contract")
 NEW_NUMBER = N_("New number, given at activation")
@@ -64,7 +62,7 @@ def contract_pdf(details: ContractDetails) -> bytes:
     contract.title(_(TITLE), _(_INTRO))
     if details.reference:
         contract.row(_("Reference"), details.reference)
-    contract.row(_("Date"), format_date(details.date, "long", locale=_locale(details.language)))
+    contract.row(_("Date"), format_day(details.date, "long", details.language))
 
     contract.section(_("The company"))
     contract.row(_("Company"), details.company_name)
@@ -110,10 +108,6 @@ def contract_filename(details: ContractDetails) -> str:
     """E.g. ``contrat-invoice-split-FS-2026-0042.pdf``: the localised title, then the reference."""
     title = _slug(translate_to(details.language, TITLE)).lower()
     return f"{title}-{_slug(details.reference or details.date.isoformat())}.pdf"
-
-
-def _locale(language: str) -> str:
-    return BABEL_LOCALES.get(language, BABEL_LOCALES[DEFAULT_LANGUAGE])
 
 
 def _slug(text: str) -> str:

@@ -13,11 +13,13 @@ from email.utils import make_msgid
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from domain.texts import N_
 from storage.db.tables import OutboxMessage, OutboxStatus, utc_now
 from storage.mail.messages import OutgoingMail
 from storage.queries.keys import row_id
 
 MESSAGE_ID_DOMAIN = "fleet-self-service.invalid"  # right-hand side of our Message-IDs
+KEPT_IN_MAILBOX = N_("Kept in the demo mailbox")
 
 
 def enqueue(
@@ -70,6 +72,14 @@ class MailboxEntry:
     text_body: str
     html_body: str
     inline_images: dict[str, bytes]
+
+
+def status_label(status: OutboxStatus, *, mail_server: bool) -> str:
+    """The e-mail's status as the mailbox names it (a message id). Without an SMTP server
+    nothing sends the outbox: a waiting e-mail is not waiting, it stays in the demo mailbox."""
+    if status is OutboxStatus.PENDING and not mail_server:
+        return KEPT_IN_MAILBOX
+    return status.label
 
 
 def mailbox(

@@ -215,3 +215,9 @@ def test_stray_ids_and_option_codes_are_kept_short() -> None:
     assert request.plan_code is not None and len(request.plan_code) == ID_MAX_LENGTH + 1
     assert len(request.option_codes) == CODES_MAX_COUNT
     assert all(len(code) <= ID_MAX_LENGTH + 1 for code in request.option_codes)
+
+
+def test_a_new_draft_has_no_answer_until_one_is_given() -> None:
+    assert not OrderRequest().has_answer  # the travel data control's default is no answer
+    assert OrderRequest(request_type=RequestType.NEW_NUMBER).has_answer
+    assert OrderRequest(end_user_name="Lotte Janssens").has_answer

@@ -51,7 +51,7 @@ def test_confirmation_gives_reference_summary_turnaround_and_due_time_in_brussel
 @pytest.mark.parametrize(
     ("language", "subject", "due"),
     [
-        ("fr", "Votre demande FS-7K3Q9 a bien été reçue", "mardi 1 décembre 2026 à 09:00"),
+        ("fr", "Votre demande FS-7K3Q9 a bien été reçue", "mardi 1er décembre 2026 à 09:00"),
         ("nl", "Uw aanvraag FS-7K3Q9 is goed ontvangen", "dinsdag 1 december 2026 om 09:00"),
     ],
 )

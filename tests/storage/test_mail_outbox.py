@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from storage.db.tables import OutboxMessage, OutboxStatus
 from storage.mail.messages import QR_CID
-from storage.mail.outbox import enqueue, mailbox, mailbox_message
+from storage.mail.outbox import enqueue, mailbox, mailbox_message, status_label
 from tests.conftest import LUMIERE, NOVA
 from tests.mail_helpers import T0, company_id, decode_qr, enqueue_committed, esim_mail
 
@@ -53,3 +53,10 @@ def test_mailbox_message_keeps_the_inline_qr_image(engine: Engine) -> None:
     assert decode_qr(entry.inline_images[QR_CID]) == [
         "LPA:1$smdp.fleet.example.be$ABCDE-FGHIJ-KLMNO-PQRST"
     ]
+
+
+def test_a_waiting_email_is_named_kept_in_the_demo_mailbox_only_without_a_mail_server() -> None:
+    assert status_label(OutboxStatus.PENDING, mail_server=False) == "Kept in the demo mailbox"
+    assert status_label(OutboxStatus.PENDING, mail_server=True) == "Waiting to be sent"
+    for status in (OutboxStatus.SENDING, OutboxStatus.SENT, OutboxStatus.FAILED):
+        assert status_label(status, mail_server=False) == status.label  # sent before, say so

@@ -33,7 +33,7 @@ async def test_mailbox_lists_the_email_with_recipient_subject_language_and_statu
         "to": "lotte.janssens@nova-logistics.be",
         "subject": SUBJECT,
         "language": "Nederlands",
-        "status": "Waiting to be sent",
+        "status": "Kept in the demo mailbox",  # no SMTP server: nothing will send it
         "time": "Thursday, 26 November 2026 at 10:00",  # T0 in Brussels time
     }.items() <= row.items()
     await user.should_see("No mail server is configured: e-mails are not sent and stay here.")
@@ -50,7 +50,8 @@ async def test_opened_esim_email_shows_its_qr_code_and_activation_code(
     await user.open(row["href"])
     await user.should_see(SUBJECT)
     frame = shown_email(user)
-    assert frame.props["sandbox"] == ""  # the e-mail's HTML runs nothing in the page
+    # The e-mail's HTML runs nothing (no allow-scripts); same-origin lets the page read its height.
+    assert frame.props["sandbox"] == "allow-same-origin"
     image = re.search(
         r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)"', frame.props["srcdoc"]
     )
@@ -58,6 +59,23 @@ async def test_opened_esim_email_shows_its_qr_code_and_activation_code(
     assert decode_qr(base64.b64decode(image[1])) == [ACTIVATION_CODE]
     assert image[2] == "QR-code van het eSIM-profiel"
     await user.should_see(ACTIVATION_CODE)  # the plain text version, for manual entry
+
+
+async def test_without_a_mail_server_the_email_is_kept_in_the_demo_mailbox_in_each_language(
+    user: User, engine: Engine
+) -> None:
+    message_id = enqueue_committed(engine, esim_mail("nl"), company_id(engine, NOVA.company))
+    await sign_in(user, NOVA)  # Sofie reads English
+    await user.open(f"/mailbox/{message_id}")
+    await user.should_see("Kept in the demo mailbox")  # the message's facts
+    await user.should_not_see("Waiting to be sent")
+    user.find(marker="language").elements.pop().value = "nl"  # type: ignore[attr-defined]
+    await user.should_see("Bewaard in de demomailbox")
+    await user.should_not_see("Wacht op verzending")
+    user.find(marker="language").elements.pop().value = "fr"  # type: ignore[attr-defined]
+    await user.should_see("Conservé dans la boîte mail de démo")
+    await user.open("/mailbox")
+    assert [row["status"] for row in mailbox_rows(user)] == ["Conservé dans la boîte mail de démo"]
 
 
 async def test_header_leads_to_the_mailbox_in_demo_mode(user: User) -> None:

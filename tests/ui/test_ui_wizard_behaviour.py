@@ -4,7 +4,7 @@ import dataclasses
 from datetime import UTC, datetime
 
 import pytest
-from nicegui import ui
+from nicegui import ElementFilter, ui
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -220,6 +220,31 @@ async def test_discard_draft_asks_first_then_starts_afresh(user: User, engine: E
     user.find(marker="discard-confirm").click()
     await user.should_see(marker="fleet")
     assert load_draft(engine, NOVA_MANAGER_ID) is None
+
+
+async def test_request_type_is_said_once_on_step_one_and_still_names_its_radio_group(
+    user: User,
+) -> None:
+    await sign_in(user, NOVA)
+    await user.open("/add")
+    await user.should_see(marker="request_type")
+    with user.client:
+        said = [label for label in ElementFilter(kind=ui.label) if label.text == "Request type"]
+    assert len(said) == 1  # the step's heading only
+    [title] = said
+    assert title.props["role"] == "heading"
+    assert element(user, "request_type").props["aria-labelledby"] == title.html_id
+
+
+async def test_discard_draft_shows_only_once_the_draft_has_an_answer(user: User) -> None:
+    await sign_in(user, NOVA)
+    await user.open("/add")
+    await user.should_see(marker="wizard")
+    await user.should_not_see(marker="discard")  # nothing answered: nothing to discard
+    choose(user, "request_type", "new_number")
+    await user.should_see(marker="discard")
+    await user.open("/add")  # the draft reopened: its answer is still there to discard
+    await user.should_see(marker="discard")
 
 
 async def test_billing_and_copy_options_list_only_the_company_own(user: User) -> None:

@@ -54,7 +54,8 @@ FOCUS_FIELD = """(event) => {
 class StepForm:
     """One step's fields: where each field's message goes and what the summary links to."""
 
-    def __init__(self) -> None:
+    def __init__(self, heading: ui.element | None = None) -> None:
+        self.heading = heading  # the step's title, which may name its one question
         self.messages: dict[str, ui.label] = {}
         self.anchors: dict[str, ui.element] = {}
         self.summary_lines: dict[str, list[ui.link]] = {}  # by field, to clear as it is fixed

@@ -21,10 +21,10 @@ from ui.wizard.sections import Sections
 from ui.wizard.state import CHECK, CONFIRMATION, WizardState
 
 
-def step_heading(text: str, step: str) -> None:
+def step_heading(text: str, step: str) -> ui.label:
     """The step's title as a heading: where the focus goes when the step opens, so that a
     screen reader says which step this is (Quasar's step header is not announced)."""
-    heading(text, 2, "outline-none").props(f'tabindex="-1" data-step-heading="{step}"')
+    return heading(text, 2, "outline-none").props(f'tabindex="-1" data-step-heading="{step}"')
 
 
 BUILDERS = {
@@ -50,9 +50,7 @@ class Wizard:
         with ui.row().classes("w-full items-center justify-between"):
             title = _("Correct order {reference}", reference=correcting) if correcting else None
             heading(title or _("Add a card to my fleet"), 1).mark("wizard")
-            ui.button(_("Discard draft"), on_click=self.ask_discard).props(
-                "flat color=negative"
-            ).mark("discard")
+            self.discard_button()
         rejected = self.correction_reason()
         sections = Sections(self.state)
         with (
@@ -64,8 +62,8 @@ class Wizard:
             for step in Step:
                 with ui.step(step.value, title=_(step.label)) as element:
                     self.step_elements[step] = element
-                    step_heading(_(step.label), step.value)
-                    self.forms[step] = form = StepForm()
+                    step_title = step_heading(_(step.label), step.value)
+                    self.forms[step] = form = StepForm(step_title)
                     BUILDERS[step](self.state, form, sections)
                     self.navigation(step)
             with ui.step(CHECK, title=_("Check your answers")):
@@ -83,6 +81,17 @@ class Wizard:
         self.tick_steps_before(self.state.step)
         if self.state.step == CHECK:
             self.show_review()
+
+    def discard_button(self) -> None:
+        """Discard draft, shown once the draft has an answer: before, there is nothing to lose."""
+        discard = ui.button(_("Discard draft"), on_click=self.ask_discard)
+        discard.props("flat color=negative").mark("discard")
+
+        def show_when_answered() -> None:
+            discard.set_visibility(self.state.request.has_answer)
+
+        self.state.listeners.append(show_when_answered)
+        show_when_answered()
 
     def tick_steps_before(self, current: str) -> None:
         """A reopened draft shows the steps before its own as done, as going forward does

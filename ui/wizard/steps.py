@@ -54,9 +54,15 @@ def text_input(
 
 
 def choice(
-    state: WizardState, form: StepForm, field: str, options: dict[str, str], radio: bool = True
+    state: WizardState,
+    form: StepForm,
+    field: str,
+    options: dict[str, str],
+    radio: bool = True,
+    labelled_by: ui.element | None = None,
 ) -> None:
-    """A required choice: radio buttons (few options) or a select (many)."""
+    """A required choice: radio buttons (few options) or a select (many). Radio buttons are
+    named by their own label, or by ``labelled_by`` (a heading saying the same) instead."""
     current = getattr(state.request, field)
     value = current.value if current is not None else None
 
@@ -65,7 +71,7 @@ def choice(
         state.set(field, new)
 
     if radio:
-        heading = ui.label(label(field)).classes("font-medium")
+        heading = labelled_by or ui.label(label(field)).classes("font-medium")
         element: ui.element = ui.radio(options, value=value, on_change=on_change(changed)).props(
             f'aria-labelledby="{heading.html_id}"'
         )
@@ -91,7 +97,9 @@ def is_transfer(r: OrderRequest) -> bool:
 
 
 def request_type_step(state: WizardState, form: StepForm, sections: Sections) -> None:
-    choice(state, form, "request_type", {t.value: _(t.label) for t in RequestType})
+    # The step's title is the question: it names the group, no second "Request type" above it.
+    types = {t.value: _(t.label) for t in RequestType}
+    choice(state, form, "request_type", types, labelled_by=form.heading)
     with sections.when(is_transfer):
         operators = {op.value: _(OPERATOR_NAMES[op]) for op in Operator}
         choice(state, form, "current_operator", operators, radio=False)
