@@ -81,9 +81,8 @@ def demo_logins(email: ui.input, password: ui.input) -> None:
             # The column is made inside the button: `with` enters each context in turn.
             with choice.mark(f"demo-{login.email}"), ui.column().classes("items-start gap-0"):
                 ui.label(login.company).classes("font-bold text-sm")
-                ui.label(f"{login.email} / {login.password}").classes(
-                    "font-mono text-xs whitespace-nowrap"
-                )
+                for line in (login.email, login.password):  # each whole: phones are narrow
+                    ui.label(line).classes("font-mono text-xs whitespace-nowrap")
 
 
 def register(services: Services) -> None:
