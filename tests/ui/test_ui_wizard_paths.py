@@ -216,3 +216,20 @@ async def test_changing_the_end_user_after_the_upload_asks_for_a_new_signed_cont
         "Answers printed on the contract changed", marker="error-invoice_split_contract_id"
     )
     assert any("Answers printed on the contract changed" in p for p in problems_shown(user))
+    assert element(user, "uploaded-contract-tick").name == "warning"  # no green tick now
+
+
+async def test_a_new_upload_after_a_change_gets_its_green_tick_back(user: User) -> None:
+    await sign_in(user, NOVA)
+    await invoice_split_step(user)
+    await upload_contract(user, "signed.pdf", documents.pdf())
+    await user.should_see(marker="uploaded-contract", retries=UPLOAD_CHECK_POLLS)
+    assert element(user, "uploaded-contract-tick").name == "task"
+    await next_step(user, "invoice_split", expect="check")
+    user.find(marker="change-end_user_name").click()
+    type_into(user, "end_user_name", "Someone Else")
+    await next_step(user, "sim_and_billing", expect="invoice_split")
+    assert element(user, "uploaded-contract-tick").name == "warning"
+    await upload_contract(user, "signed-again.pdf", documents.pdf())
+    await user.should_see("signed-again.pdf", retries=UPLOAD_CHECK_POLLS)
+    assert element(user, "uploaded-contract-tick").name == "task"

@@ -8,7 +8,9 @@ from nicegui import events, run, ui
 from domain.business_calendar import BRUSSELS
 from domain.catalogue import PLANS_BY_CODE
 from domain.fields import Valid
+from domain.problems import Problem
 from domain.request import SimKind
+from domain.steps import Step
 from domain.texts import N_
 from domain.validation import normalise
 from storage.documents.checks import MAX_UPLOAD_BYTES, NOT_ACCEPTED, TOO_LARGE, Refusal
@@ -166,12 +168,20 @@ class SignedContract:
         # The browser refuses a file over 10 MB or of another type before it is sent: say which.
         self.upload.on("rejected", self.rejected, js_handler=_FAILED_LIMIT)
         form.field(FIELD, self.upload)
+        form.followers.append(self.follow)
         with ui.row().classes("items-center gap-4").mark("uploaded-contract") as self.row:
-            ui.icon("task", color="positive").props('aria-hidden="true"')
+            self.tick = ui.icon("task", color="positive").props('aria-hidden="true"')
+            self.tick.mark("uploaded-contract-tick")
             self.name = ui.label()
             ui.button(_("Remove"), on_click=self.remove).props("flat dense color=negative").mark(
                 "remove-contract"
             )
+
+    def follow(self, problems: list[Problem]) -> None:
+        """No green tick for a scan the step finds wrong (signed before answers changed)."""
+        wrong = any(problem.field == FIELD for problem in problems)
+        self.tick.name = "warning" if wrong else "task"
+        self.tick.props(f"color={'negative' if wrong else 'positive'}")
 
     def show(self) -> None:
         document = _document(self.state)
@@ -182,6 +192,7 @@ class SignedContract:
                 name=document.original_name,
                 size=max(1, document.size // 1024),
             )
+            self.follow(self.state.problems(Step.INVOICE_SPLIT))  # a reopened stale scan too
 
     def rejected(self, event: events.GenericEventArguments) -> None:
         """The browser refused the file before sending it; ``event.args`` names the limit."""

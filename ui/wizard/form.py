@@ -59,6 +59,8 @@ class StepForm:
         self.messages: dict[str, ui.label] = {}
         self.anchors: dict[str, ui.element] = {}
         self.summary_lines: dict[str, list[ui.link]] = {}  # by field, to clear as it is fixed
+        # Parts of the step that change with its problems (the upload's tick), told on show.
+        self.followers: list[Callable[[list[Problem]], None]] = []
         self.summary = problem_box("error-summary", focusable=True)
         self.summary.set_visibility(False)
 
@@ -93,6 +95,8 @@ class StepForm:
 
     def show(self, problems: list[Problem], focus: bool = True) -> None:
         """Show every problem under its field and in the summary (hidden when none)."""
+        for follower in self.followers:
+            follower(problems)
         for message in self.messages.values():
             message.set_visibility(False)
         for link in list(self.summary)[1:]:  # the links; the box's title stays
