@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from storage.db.seed import DemoLogin
-from tests.browser.steps import checkpoint, sign_in, tab_to
+from tests.browser.steps import checkpoint, continue_to, open_wizard, sign_in, tab_to
 from tests.conftest import LUMIERE, NOVA
 
 PHONE = {"width": 390, "height": 844}
@@ -141,3 +141,23 @@ def test_at_desktop_width_the_french_step_titles_share_one_row(page: Page) -> No
         "tabs => tabs.map((tab) => [tab.innerText.trim(), tab.getBoundingClientRect().top])"
     )
     assert len({top for _title, top in rows}) == 1, f"the step tabs are on several rows: {rows}"
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_when_the_error_summary_takes_the_focus_the_steps_heading_stays_in_sight(
+    page: Page, size: dict[str, int]
+) -> None:
+    page.set_viewport_size(size)  # type: ignore[arg-type]
+    sign_in(page, NOVA)
+    open_wizard(page)
+    page.get_by_role("radio", name="A new number").click()
+    continue_to(page, "SIM and billing")
+    page.keyboard.press("End")  # the Continue button is at the bottom of a long step
+    page.get_by_role("button", name="Continue").last.click()
+    summary = page.locator('[role="alert"]:visible').first
+    expect(summary).to_be_focused()
+    header_bottom = page.get_by_role("banner").evaluate(
+        "header => header.getBoundingClientRect().bottom"
+    )
+    heading = page.get_by_role("heading", name="SIM and billing", level=2).bounding_box()
+    assert heading is not None and heading["y"] >= header_bottom, (heading, header_bottom)
