@@ -83,6 +83,7 @@ class StepForm:
         once it lists nothing (the next Continue judges the new answer)."""
         if name in self.messages:
             self.messages[name].set_visibility(False)
+        mark_in_error(self.anchors.get(name), False)
         for line in self.summary_lines.pop(name, []):
             self.summary.remove(line)
         if not self.summary_lines:
@@ -99,6 +100,8 @@ class StepForm:
             follower(problems)
         for message in self.messages.values():
             message.set_visibility(False)
+        for name, field in self.anchors.items():
+            mark_in_error(field, any(problem.field == name for problem in problems))
         for link in list(self.summary)[1:]:  # the links; the box's title stays
             self.summary.remove(link)
         self.summary_lines.clear()
@@ -119,6 +122,16 @@ class StepForm:
                 self.summary_lines.setdefault(problem.field, []).append(line)
         if focus:
             focus_when_shown(f"#{self.summary.html_id}")
+
+
+def mark_in_error(anchor: ui.element | None, wrong: bool) -> None:
+    """A text or choice field in error gets Quasar's error look (red border) and
+    aria-invalid; its message stays our own label under it."""
+    if isinstance(anchor, ui.input | ui.select | ui.number | ui.textarea):
+        if wrong:
+            anchor.props("error hide-bottom-space")
+        else:
+            anchor.props(remove="error")
 
 
 def on_change(handler: Callable[[object], None]) -> Callable[[object], None]:
