@@ -14,7 +14,7 @@ from domain.language import Language
 from storage.queries.accounts import SignedInAgent, SignedInManager
 from storage.use_cases import Services, remember_language
 from ui.i18n import QUASAR_LANGUAGES, _, choose_language_at_sign_in, current_language, set_language
-from ui.session import BACK_OFFICE, signed_in_agent, signed_in_manager
+from ui.session import BACK_OFFICE, signed_in_manager, signed_in_person
 
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_URL = "/static"
@@ -60,12 +60,11 @@ def agent_page(
     def register(build: AgentPageBuilder) -> AgentPageBuilder:
         @ui.page(path)
         def page(request: Request) -> RedirectResponse | None:
-            agent = signed_in_agent(services)
-            if agent is None:
-                manager = signed_in_manager(services)
-                return RedirectResponse("/") if manager else login_redirect(request)
-            with page_frame(services, agent, request.url.path, title()):
-                build(agent)
+            person = signed_in_person(services)  # one session look-up for both checks
+            if not isinstance(person, SignedInAgent):
+                return RedirectResponse("/") if person else login_redirect(request)
+            with page_frame(services, person, request.url.path, title()):
+                build(person)
             return None
 
         return build

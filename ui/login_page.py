@@ -7,13 +7,14 @@ from fastapi.responses import RedirectResponse
 from nicegui import run, ui
 
 from storage.db.seed import DEMO_AGENT, DEMO_LOGINS, DemoLogin
+from storage.queries.accounts import SignedInManager
 from storage.use_cases import Incomplete, Services, TryLater, sign_in
 from storage.use_cases.sessions import open_session
 from ui.format import display_time
 from ui.frame import page_frame
 from ui.i18n import _
 from ui.kit import heading
-from ui.session import home, safe_redirect, signed_in_agent, signed_in_manager
+from ui.session import home, safe_redirect, signed_in_person
 from ui.session_routes import start_url
 
 
@@ -89,11 +90,9 @@ def register(services: Services) -> None:
     @ui.page("/login")
     def login_page(request: Request, redirect_to: str = "/") -> RedirectResponse | None:
         target = safe_redirect(redirect_to)
-        if signed_in_manager(services) is not None:
-            return RedirectResponse(target)
-        agent = signed_in_agent(services)
-        if agent is not None:
-            return RedirectResponse(home(agent))
+        person = signed_in_person(services)  # one session look-up for both kinds
+        if person is not None:
+            return RedirectResponse(target if isinstance(person, SignedInManager) else home(person))
         here = f"/login?redirect_to={quote(target)}" if target != "/" else "/login"
         with page_frame(services, None, here, _("Sign in")):
             # The address counts failed sign-ins (behind a trusted proxy: the forwarded one).

@@ -12,7 +12,7 @@ import asyncio
 import logging
 import time
 import urllib.parse
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import timedelta
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -21,6 +21,7 @@ from typing import Any
 import socketio
 from fastapi import Request, Response
 from nicegui import Client, app, background_tasks, core, nicegui, run, ui
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from storage.use_cases import Services
 from storage.use_cases.sessions import keep_sessions
@@ -48,10 +49,11 @@ def end_pages(tokens: set[str]) -> int:
 async def sweep(services: Services) -> None:
     """End the pages whose session ended elsewhere; an event on a page counts as activity."""
     pages = {c.id: t for c in list(Client.instances.values()) if (t := page_token(c))}
+    cutoff = time.monotonic() - SWEEP_EVERY
+    active = {t for cid, t in pages.items() if _last_event.get(cid, 0.0) >= cutoff}
+    _last_event.clear()  # signed-out pages' and gone pages' entries too: it must not grow
     if not pages:
         return
-    cutoff = time.monotonic() - SWEEP_EVERY
-    active = {t for cid, t in pages.items() if _last_event.pop(cid, 0.0) >= cutoff}
     still_open = await run.io_bound(keep_sessions, services, set(pages.values()), active)
     if still_open is not None:  # None: the app is shutting down
         end_pages(set(pages.values()) - still_open)
@@ -107,20 +109,33 @@ def guard_socket(services: Services) -> None:
     core.sio.on("event", on_event)
 
 
-async def guard_uploads(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """NiceGUI's upload route trusts the page id in its path: check the session and step too."""
+class UploadGuard:
+    """NiceGUI's upload route trusts the page id in its path: check the session and step too.
+    A plain ASGI middleware: other requests pass straight through, untouched."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(_UPLOAD_PATH):
+            status = upload_refusal(Request(scope))
+            if status is not None:
+                await Response(status_code=status)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def upload_refusal(request: Request) -> int | None:
+    """404 for an upload not from the page's own session, 403 for an uploader not shown."""
     parts = request.url.path.removeprefix(_UPLOAD_PATH).split("/")
-    if request.url.path.startswith(_UPLOAD_PATH) and len(parts) == 3 and parts[1] == "upload":
-        client = Client.instances.get(parts[0])
-        uploader = client.elements.get(int(parts[2])) if client and parts[2].isdigit() else None
-        token = request_token(request)
-        if client is None or uploader is None or token is None or token != page_token(client):
-            return Response(status_code=404)
-        if not _shown(uploader):
-            return Response(status_code=403)
-    return await call_next(request)
+    if len(parts) != 3 or parts[1] != "upload":
+        return None
+    client = Client.instances.get(parts[0])
+    uploader = client.elements.get(int(parts[2])) if client and parts[2].isdigit() else None
+    token = request_token(request)
+    if client is None or uploader is None or token is None or token != page_token(client):
+        return 404
+    return None if _shown(uploader) else 403
 
 
 def _shown(element: Any) -> bool:
@@ -144,7 +159,7 @@ def remove_old_browser_storage(folder: Path, older_than: timedelta) -> int:
 
 def install(services: Services) -> None:
     guard_socket(services)
-    app.middleware("http")(guard_uploads)
+    app.add_middleware(UploadGuard)
 
     async def sweep_forever() -> None:
         rounds = 0

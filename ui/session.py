@@ -40,11 +40,6 @@ def signed_in_manager(services: Services) -> SignedInManager | None:
     return person if isinstance(person, SignedInManager) else None
 
 
-def signed_in_agent(services: Services) -> SignedInAgent | None:
-    person = signed_in_person(services)
-    return person if isinstance(person, SignedInAgent) else None
-
-
 def home(person: Person) -> str:
     """Where a signed-in person starts: the fleet, or the back-office."""
     return "/" if isinstance(person, SignedInManager) else BACK_OFFICE

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from storage.db.tables import Company, FleetManager, OperatorAgent
@@ -29,21 +28,9 @@ class SignedInAgent:
     language: str
 
 
-def find_agent(engine: Engine, agent_id: int) -> SignedInAgent | None:
-    with Session(engine) as session:
-        agent = session.get(OperatorAgent, agent_id)
-        return signed_in_agent(agent) if agent else None
-
-
 def signed_in_agent(agent: OperatorAgent) -> SignedInAgent:
     assert agent.id is not None
     return SignedInAgent(agent.id, agent.name, agent.email, agent.language)
-
-
-def find_manager(engine: Engine, manager_id: int) -> SignedInManager | None:
-    with Session(engine) as session:
-        manager = session.get(FleetManager, manager_id)
-        return signed_in(session, manager) if manager else None
 
 
 def signed_in(session: Session, manager: FleetManager) -> SignedInManager:
