@@ -229,10 +229,12 @@ def _invoice_split_problems(request: OrderRequest, context: FleetContext) -> lis
     account = context.billing_account(id_value(request.customer_number_id))
     sub_division = account.sub_division(id_value(request.sub_division_id)) if account else None
     # Cross-field: Invoice Split bills the employee's share through the sub-division's profile.
+    # The problem is the sub-division's (that is the answer to change, on the billing step),
+    # though the Invoice Split step reports it.
     if sub_division is None or sub_division.invoice_split is None:
         problems.append(
             Problem(
-                "invoice_split",
+                "sub_division_id",
                 N_(
                     "Invoice Split needs a sub-division with an Invoice Split profile: "
                     "choose one under billing, or untick Invoice Split."

@@ -105,6 +105,15 @@ def use_page_language() -> None:
     client.page.language = QUASAR_LANGUAGES[current_language()]  # type: ignore[assignment]
 
 
+MOVED_TO = "address"  # app.storage.client: where a page moved within itself (a wizard step)
+
+
+def moved_within_page(address: str) -> None:
+    """The page now shows ``address`` (pushed to the browser's history by the page itself):
+    a change of language reloads that, not the address the page was opened at."""
+    app.storage.client[MOVED_TO] = address
+
+
 def language_switch(services: Services, person: Person | None, path: str) -> None:
     def switch(event: events.ValueChangeEventArguments[str]) -> None:
         language = Language(event.value)
@@ -113,7 +122,7 @@ def language_switch(services: Services, person: Person | None, path: str) -> Non
             choose_language_at_sign_in()
         elif isinstance(person, SignedInManager):
             remember_language(services, person.id, language)
-        ui.navigate.to(path)
+        ui.navigate.to(app.storage.client.get(MOVED_TO, path))
 
     names = {language.value: language.native_name for language in Language}
     ui.select(names, value=current_language().value, label=_("Language"), on_change=switch).props(

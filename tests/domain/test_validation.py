@@ -331,7 +331,7 @@ INVOICE_SPLIT_NEEDS_PROFILE = (
     ],
 )
 def test_invoice_split_needs_a_sub_division_with_a_profile(request_: OrderRequest) -> None:
-    assert Problem("invoice_split", INVOICE_SPLIT_NEEDS_PROFILE) in validate_step(
+    assert Problem("sub_division_id", INVOICE_SPLIT_NEEDS_PROFILE) in validate_step(
         request_, Step.INVOICE_SPLIT, CONTEXT
     )
 

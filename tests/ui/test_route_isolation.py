@@ -42,6 +42,7 @@ def nova_values(engine: Engine) -> dict[str, str]:
         "reference": order.reference,
         "message_id": str(message.id),
         "public_id": document.public_id,
+        "step": "plan_and_options",
     }
 
 

@@ -38,24 +38,41 @@ def focus_when_shown(selector: str) -> None:
     )
 
 
+# What takes the focus in a field: its text box, or the control Quasar makes focusable.
+FOCUSABLE = 'input:not([type="hidden"]):not([tabindex="-1"]), textarea, button, [tabindex="0"]'
+
 # A link of the error summary takes the focus to its field's control (the first thing in it
 # that takes focus), not only the page to the field as a plain #anchor would.
-FOCUS_FIELD = """(event) => {
+FOCUS_FIELD = f"""(event) => {{
     const field = document.getElementById(event.currentTarget.hash.slice(1));
     if (!field) return;
     event.preventDefault();
-    const focusable = 'input:not([type="hidden"]):not([tabindex="-1"]), textarea, button, [tabindex="0"]';
+    const focusable = '{FOCUSABLE}';
     const control = field.matches(focusable) ? field : field.querySelector(focusable);
-    field.scrollIntoView({block: 'center'});
+    field.scrollIntoView({{block: 'center'}});
     (control || field).focus();
-}"""
+}}"""
+
+# A summary link to an answer asked on another step: the server opens that step.
+OPEN_ELSEWHERE = "(event) => { event.preventDefault(); emit(); }"
+
+
+def focus_field(anchor: ui.element) -> None:
+    """Put the keyboard focus in the control of the field ``anchor``, once it is shown."""
+    field = f"#{anchor.html_id}"
+    focus_when_shown(f"{field}:is({FOCUSABLE}), {field} :is({FOCUSABLE})")
 
 
 class StepForm:
     """One step's fields: where each field's message goes and what the summary links to."""
 
-    def __init__(self, heading: ui.element | None = None) -> None:
+    def __init__(
+        self,
+        heading: ui.element | None = None,
+        elsewhere: Callable[[Problem], None] | None = None,
+    ) -> None:
         self.heading = heading  # the step's title, which may name its one question
+        self.elsewhere = elsewhere  # opens a problem whose answer another step asks
         self.messages: dict[str, ui.label] = {}
         self.anchors: dict[str, ui.element] = {}
         self.summary_lines: dict[str, list[ui.link]] = {}  # by field, to clear as it is fixed
@@ -115,13 +132,23 @@ class StepForm:
                 if under_field is not None:
                     under_field.text = text
                     under_field.set_visibility(True)
-                anchor = self.anchors.get(problem.field)
-                target = f"#c{anchor.id}" if anchor is not None else "#"
-                line = ui.link(summary_line(problem), target).classes("text-negative underline")
-                line.on("click", js_handler=FOCUS_FIELD)
+                line = self.summary_link(problem)
                 self.summary_lines.setdefault(problem.field, []).append(line)
         if focus:
             focus_when_shown(f"#{self.summary.html_id}")
+
+    def summary_link(self, problem: Problem) -> ui.link:
+        """The problem in the summary, linking to its field here, or to its own step."""
+        anchor = self.anchors.get(problem.field)
+        target = f"#{anchor.html_id}" if anchor is not None else "#"
+        line = ui.link(summary_line(problem), target).classes("text-negative underline")
+        line.mark(f"problem-{problem.field}")
+        if anchor is None and self.elsewhere is not None:
+            elsewhere = self.elsewhere
+            line.on("click", lambda: elsewhere(problem), js_handler=OPEN_ELSEWHERE)
+        else:
+            line.on("click", js_handler=FOCUS_FIELD)
+        return line
 
 
 def mark_in_error(anchor: ui.element | None, wrong: bool) -> None:

@@ -1,6 +1,6 @@
 """The /add page: the stepper, its navigation, check your answers and submission."""
 
-from nicegui import ui
+from nicegui import context, events, ui
 
 from domain.orders import PlacedOrder
 from domain.problems import Problem
@@ -10,15 +10,21 @@ from storage.queries.accounts import SignedInManager
 from storage.queries.fleet_context import company_context
 from storage.queries.orders import order_view
 from storage.use_cases import Refused, Services, discard_draft, place_order, resubmit_order
-from ui.frame import manager_page
+from ui.frame import STATIC_URL, manager_page, moved_within_page
 from ui.i18n import _
 from ui.kit import confirm, heading
 from ui.order_page import what_to_correct
 from ui.wizard import steps as step_contents
-from ui.wizard.form import StepForm, focus_when_shown
+from ui.wizard.form import StepForm, focus_field, focus_when_shown, render
 from ui.wizard.review import review
 from ui.wizard.sections import Sections
 from ui.wizard.state import CHECK, CONFIRMATION, WizardState
+
+HISTORY = f'<script src="{STATIC_URL}/wizard-history.js" defer></script>'
+
+
+def step_address(step: str) -> str:
+    return f"/add/{step}"
 
 
 def step_heading(text: str, step: str) -> ui.label:
@@ -37,10 +43,11 @@ BUILDERS = {
 
 
 class Wizard:
-    def __init__(self, services: Services, manager: SignedInManager) -> None:
-        self.state = WizardState(
-            services, manager, company_context(services.engine, manager.company_id)
-        )
+    def __init__(
+        self, services: Services, manager: SignedInManager, asked: str | None = None
+    ) -> None:
+        context = company_context(services.engine, manager.company_id)
+        self.state = WizardState(services, manager, context, asked)
         self.forms: dict[Step, StepForm] = {}
         self.stepper: ui.stepper
         self.step_elements: dict[Step, ui.step] = {}
@@ -54,8 +61,8 @@ class Wizard:
         rejected = self.correction_reason()
         sections = Sections(self.state)
         with (
-            ui.stepper(value=self.state.step)
-            .props("flat animated=false")
+            ui.stepper(value=self.state.step, on_value_change=self.picked)
+            .props("flat animated=false header-nav")
             .classes("w-full")
             .mark("stepper") as self.stepper
         ):
@@ -63,10 +70,11 @@ class Wizard:
                 with ui.step(step.value, title=_(step.label)) as element:
                     self.step_elements[step] = element
                     step_title = step_heading(_(step.label), step.value)
-                    self.forms[step] = form = StepForm(step_title)
+                    self.forms[step] = form = StepForm(step_title, elsewhere=self.fix)
                     BUILDERS[step](self.state, form, sections)
                     self.navigation(step)
-            with ui.step(CHECK, title=_("Check your answers")):
+            # Reached by Continue only; its header is never a shortcut past the questions.
+            with ui.step(CHECK, title=_("Check your answers")).props(":header-nav=false"):
                 step_heading(_("Check your answers before sending the request"), CHECK)
                 self.review = ui.column().classes("w-full gap-4").mark("review")
                 with ui.stepper_navigation():
@@ -81,6 +89,9 @@ class Wizard:
         self.tick_steps_before(self.state.step)
         if self.state.step == CHECK:
             self.show_review()
+        ui.add_head_html(HISTORY)
+        ui.on("wizard_address", self.moved_in_history)
+        self.show_address(push=False, opened_at=context.client.request.url.path)
 
     def discard_button(self) -> None:
         """Discard draft, shown once the draft has an answer: before, there is nothing to lose."""
@@ -94,12 +105,52 @@ class Wizard:
         show_when_answered()
 
     def tick_steps_before(self, current: str) -> None:
-        """A reopened draft shows the steps before its own as done, as going forward does
-        (NiceGUI ticks them only when the step changes, not for the step it starts at)."""
+        """The steps before ``current`` show as done, and their headers can be clicked to go
+        back (NiceGUI ticks them when the step changes, not for the step a page opens at)."""
         names = [step.value for step in Step] + [CHECK]
         reached = names.index(current) if current in names else 0
+        applicable = self.state.steps()
         for step, element in self.step_elements.items():
-            element.props(f":done={names.index(step.value) < reached}")
+            done = names.index(step.value) < reached
+            element.props(f":done={done} :header-nav={done and step in applicable}")
+
+    def show_address(self, push: bool, opened_at: str | None = None) -> None:
+        """The step's own address in the browser: a new history entry for a move (Back and
+        Forward then move between steps), the same entry for a page opened or corrected.
+        ``opened_at``: the page's own address, replaced only while the browser still shows it
+        (a Back pressed before the page connected has moved on already)."""
+        address = step_address(self.state.step)
+        moved_within_page(address)
+        method = "pushState" if push else "replaceState"
+        still = f"location.pathname === {opened_at!r}" if opened_at else "true"
+        ui.run_javascript(
+            f"if (location.pathname !== {address!r} && {still}) "
+            f"history.{method}(null, '', {address!r})"
+        )
+
+    def moved_in_history(self, event: events.GenericEventArguments) -> None:
+        """Back or Forward in the browser: show that step, or the first one left to answer
+        before it (a changed answer may have made one incomplete since)."""
+        args = event.args
+        address = str(args[0] if isinstance(args, list) and args else args)
+        asked = address.rsplit("/", 1)[-1]
+        if asked != self.state.step:
+            self.open_reachable(asked, record=False)
+        if asked != self.state.step:
+            self.show_address(push=False)
+
+    def picked(self, event: events.ValueChangeEventArguments[str | ui.step | None]) -> None:
+        """A done step's header clicked (moves the page makes itself are already the step)."""
+        picked = str(event.value)
+        if picked != self.state.step:
+            self.open_reachable(picked)
+
+    def open_reachable(self, asked: str, record: bool = True) -> None:
+        """Open ``asked``, or the first step before it left to answer, saying what is left."""
+        target = self.state.reachable(asked)
+        self.go(target, record=record)
+        if target != asked and target != CHECK:
+            self.forms[Step(target)].show(self.state.problems(Step(target)))
 
     def navigation(self, step: Step) -> None:
         with ui.stepper_navigation():
@@ -123,12 +174,13 @@ class Wizard:
         if not problems:
             self.go(self.state.after(step))
 
-    def go(self, step: str) -> None:
+    def go(self, step: str, record: bool = True) -> None:
+        """Open ``step``; ``record``: as a new entry of the browser's history."""
         self.state.step = step
         if step == CHECK:
             self.state.returning_to_summary = False
             self.show_review()
-            self.open_step(step, heading=True)
+            self.open_step(step, heading=True, record=record)
             return
         problems = self.state.problems(Step(step))
         # A changed answer made this step incomplete on the way back: say why at once.
@@ -137,11 +189,14 @@ class Wizard:
             self.forms[Step(step)].show(problems)  # and the focus goes to the summary
         else:
             self.forms[Step(step)].refresh(problems)
-        self.open_step(step, heading=not explain)
+        self.open_step(step, heading=not explain, record=record)
 
-    def open_step(self, step: str, heading: bool) -> None:
+    def open_step(self, step: str, heading: bool, record: bool = True) -> None:
         self.state.save()
         self.stepper.value = step
+        self.tick_steps_before(step)
+        if record:
+            self.show_address(push=True)
         if heading:  # focus does not follow a step change by itself: the new step's heading
             focus_when_shown(f'[data-step-heading="{step}"]')
 
@@ -151,10 +206,32 @@ class Wizard:
         self.state.returning_to_summary = True
         self.go(step.value)
 
+    def fix(self, problem: Problem) -> None:
+        """A problem's link: open the step that asks its answer, with the message under the
+        field and the focus in it (the problem may be another step's, as Invoice Split's
+        sub-division is the billing step's), then come back to the summary."""
+        step = step_of(problem.field)
+        form = self.forms.get(step) if step is not None else None
+        if step is None or form is None or problem.field not in form.anchors:
+            self.change(problem.field)  # an answer without a field of its own: its step
+            return
+        self.state.returning_to_summary = True
+        self.state.step = step.value
+        form.refresh(self.state.problems(step))
+        form.show_one(problem.field, render(problem))
+        self.open_step(step.value, heading=False)
+        focus_field(form.anchors[problem.field])
+
     def show_review(self, refused: list[Problem] | None = None) -> None:
         self.review.clear()
         with self.review:
-            review(self.state, on_change=self.change, on_submit=self.submit, refused=refused)
+            review(
+                self.state,
+                on_change=self.change,
+                on_fix=self.fix,
+                on_submit=self.submit,
+                refused=refused,
+            )
 
     def correction_reason(self) -> RejectionReason | None:
         """For a correction: what the operator said, above the steps."""
@@ -218,3 +295,9 @@ def register(services: Services) -> None:
     @manager_page(services, "/add", lambda: _("Add a card to my fleet"))
     def wizard_page(manager: SignedInManager) -> None:
         Wizard(services, manager).build()
+
+    # Each step's own address: a reload or a bookmark opens that step (if nothing before it
+    # is left to answer); an unknown step opens the draft where it was.
+    @manager_page(services, "/add/{step}", lambda step: _("Add a card to my fleet"))
+    def wizard_step_page(manager: SignedInManager, step: str) -> None:
+        Wizard(services, manager, asked=step).build()

@@ -18,16 +18,18 @@ from ui.wizard.state import WizardState
 def review(
     state: WizardState,
     on_change: Callable[[str], None],
+    on_fix: Callable[[Problem], None],
     on_submit: Callable[[], None],
     refused: list[Problem] | None = None,
 ) -> None:
-    """The answers with Change links and Send; ``refused``: why the server refused a Send."""
+    """The answers with Change links and Send; ``refused``: why the server refused a Send.
+    A problem's link goes to its field (``on_fix``), a Change link to its answer's step."""
     problems = list(dict.fromkeys([*(refused or []), *state.all_problems()]))
     if problems:
         with problem_box("review-problems"):
             for problem in problems:
                 ui.link(summary_line(problem)).classes("text-negative underline cursor-pointer").on(
-                    "click", lambda _e, f=problem.field: on_change(f)
+                    "click", lambda _e, p=problem: on_fix(p)
                 )
     contract = contract_answer(state)
     row = contract_row(contract) if contract is not None else None

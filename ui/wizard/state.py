@@ -20,7 +20,13 @@ CONFIRMATION = "confirmation"
 
 
 class WizardState:
-    def __init__(self, services: Services, manager: SignedInManager, context: FleetContext) -> None:
+    def __init__(
+        self,
+        services: Services,
+        manager: SignedInManager,
+        context: FleetContext,
+        asked: str | None = None,
+    ) -> None:
         self.services = services
         self.manager = manager
         self.context = context
@@ -34,6 +40,8 @@ class WizardState:
         self.version = draft.version
         self.correcting = draft.correcting  # the rejected order this draft corrects, if any
         self.listeners: list[Callable[[], None]] = []  # re-show what depends on the answers
+        if asked is not None:  # the step's own address (a reload, a bookmark): it wins
+            self.step = self.reachable(asked)
 
     def set(self, field: str, value: object) -> None:
         """Record one answer, save the draft and let the page re-show conditional parts."""
@@ -102,6 +110,15 @@ class WizardState:
             return incomplete.value if incomplete else CHECK
         later = steps[steps.index(step) + 1 :] if step in steps else []
         return later[0].value if later else CHECK
+
+    def reachable(self, step: str) -> str:
+        """``step`` if it applies and every step before it is complete, else the first step
+        that is not: an address typed, or Forward after a change, cannot skip a question."""
+        names = [applicable.value for applicable in self.steps()] + [CHECK]
+        if step not in names:
+            return self.step
+        earlier = self.steps()[: names.index(step)]
+        return next((s.value for s in earlier if self.problems(s)), step)
 
     def before(self, step: Step | str) -> str:
         steps = self.steps()
