@@ -97,6 +97,9 @@ class OrderRequest:
     travel_data_no_limit_confirmed: bool = False  # only with no limit
     # Step "Invoice Split"
     invoice_split: bool = False
+    # The language the contract is printed in; None: not chosen yet (an older draft or order),
+    # domain.invoice_split.contract_language gives the default then.
+    contract_language: Language | None = None
     invoice_split_contract_id: str | None = None  # id of the uploaded signed contract
     # What the contract was pre-filled with when its signed scan was uploaded (see
     # domain.invoice_split.contract_basis): a later change to those answers needs a new one.
@@ -130,6 +133,7 @@ _ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "owner_type": OwnerType,
     "sim_kind": SimKind,
     "esim_language": Language,
+    "contract_language": Language,
 }
 _FIELD_KINDS: dict[str, str] = {
     **dict.fromkeys(_ENUM_FIELDS, "enum"),
@@ -255,7 +259,7 @@ def applicable(request: OrderRequest) -> OrderRequest:
 
     Switching to a new number drops the transfer answers, a physical SIM drops the eSIM
     answers (and the reverse), a set Travel Data Control amount drops the no-limit
-    confirmation, no Invoice Split drops the contract.
+    confirmation, no Invoice Split drops the contract and its language.
     """
     cleared = (
         _stale_transfer_answers(request)
@@ -319,9 +323,13 @@ def _stale_plan_answers(request: OrderRequest) -> dict[str, Any]:
 
 
 def _stale_invoice_split_answers(request: OrderRequest) -> dict[str, Any]:
-    """No Invoice Split drops the contract; without a contract, what it was based on goes too."""
+    """No Invoice Split drops the contract and its language; without a contract, what it was based on goes too."""
     if not flag_value(request.invoice_split):
-        return {"invoice_split_contract_id": None, "invoice_split_contract_basis": ""}
+        return {
+            "contract_language": None,
+            "invoice_split_contract_id": None,
+            "invoice_split_contract_basis": "",
+        }
     if id_value(request.invoice_split_contract_id) is None:
         return {"invoice_split_contract_basis": ""}
     return {}
@@ -353,6 +361,7 @@ FIELD_LABELS: dict[str, str] = {
     "travel_data_control": N_("Travel Data Control"),
     "travel_data_no_limit_confirmed": N_("No limit confirmed"),
     "invoice_split": N_("Invoice Split"),
+    "contract_language": N_("Language of the contract"),
     "invoice_split_contract_id": N_("Signed Invoice Split contract"),
     "invoice_split_contract_basis": N_("Signed Invoice Split contract"),
 }

@@ -57,6 +57,7 @@ STEP_FIELDS: dict[Step, tuple[str, ...]] = {
     ),
     Step.INVOICE_SPLIT: (
         "invoice_split",
+        "contract_language",
         "invoice_split_contract_id",
         "invoice_split_contract_basis",
     ),

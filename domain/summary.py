@@ -165,9 +165,14 @@ def _sub_division(r: OrderRequest, context: FleetContext) -> Described | None:
     return (COMPANY_PAYS,), True, cents, division.name
 
 
-def _esim_language(r: OrderRequest, context: FleetContext) -> Described | None:
-    language = enum_value(Language, r.esim_language)
-    return _plain(language.native_name) if language else None
+def _language(field: str) -> Describer:
+    """A language reads back in its own name, as it is offered."""
+
+    def describe(r: OrderRequest, context: FleetContext) -> Described | None:
+        language = enum_value(Language, getattr(r, field))
+        return _plain(language.native_name) if language else None
+
+    return describe
 
 
 def _plan(r: OrderRequest, context: FleetContext) -> Described | None:
@@ -203,12 +208,13 @@ _DESCRIBERS: dict[str, Describer] = {
     "esim_qr_copy_to_manager": _yes_no("esim_qr_copy_to_manager", _is_esim),
     "customer_number_id": _billing_account,
     "sub_division_id": _sub_division,
-    "esim_language": _esim_language,
+    "esim_language": _language("esim_language"),
     "plan_code": _plan,
     "option_codes": _options,
     "travel_data_control": _travel_data_control,
     "travel_data_no_limit_confirmed": _not_read_back,  # implied by "No limit" once submitted
     "invoice_split": _yes_no("invoice_split"),
+    "contract_language": _language("contract_language"),  # None: an order from before the choice
     "invoice_split_contract_id": _not_read_back,  # the UI shows the uploaded file's name
     "invoice_split_contract_basis": _not_read_back,  # the UI shows the uploaded file's name
 }

@@ -23,7 +23,7 @@ from domain.fields import (
     check_sim_digits,
     format_mobile_number,
 )
-from domain.invoice_split import contract_basis
+from domain.invoice_split import PRINTED_FIELDS, contract_basis
 from domain.language import Language
 from domain.options import option_problems
 from domain.problems import ParamValue, Problem
@@ -286,6 +286,15 @@ def validate_request(request: OrderRequest, context: FleetContext) -> list[Probl
     for step in steps_for(request):
         problems += [p for p in validate_step(request, step, context) if p not in problems]
     return problems
+
+
+def contract_problems(request: OrderRequest, context: FleetContext) -> list[Problem]:
+    """The problems in the answers the Invoice Split contract is pre-filled with (and in the
+    sub-division's profile it describes): the contract can be downloaded or e-mailed, and its
+    signed scan uploaded, only once there are none."""
+    printed = {*PRINTED_FIELDS, "invoice_split"}
+    with_split = dataclasses.replace(request, invoice_split=True)  # ticked or not: what it needs
+    return [p for p in validate_request(with_split, context) if p.field in printed]
 
 
 def _normalised(value: object, check: Callable[[object], FieldResult]) -> object:

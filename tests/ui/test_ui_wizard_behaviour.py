@@ -59,7 +59,7 @@ def save(engine: Engine, draft: DraftState) -> SaveOutcome:
             [("travel_data_control", "none")],
             [("travel_data_control", "100")],
         ),
-        ("contract-upload", [("invoice_split", True)], [("invoice_split", False)]),
+        ("contract_language", [("invoice_split", True)], [("invoice_split", False)]),
     ],
 )
 async def test_conditional_section_appears_and_disappears_live(

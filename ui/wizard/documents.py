@@ -8,11 +8,13 @@ from nicegui import events, run, ui
 from domain.business_calendar import BRUSSELS
 from domain.catalogue import PLANS_BY_CODE
 from domain.fields import Valid
+from domain.invoice_split import contract_language, with_contract_language
+from domain.language import Language
 from domain.problems import Problem
-from domain.request import SimKind
+from domain.request import FIELD_LABELS
 from domain.steps import Step
 from domain.texts import N_
-from domain.validation import normalise
+from domain.validation import contract_problems, normalise
 from storage.documents.checks import MAX_UPLOAD_BYTES, NOT_ACCEPTED, TOO_LARGE, Refusal
 from storage.documents.contract_pdf import ContractDetails, contract_filename, contract_pdf
 from storage.documents.files import DocumentInfo, find_document
@@ -22,11 +24,13 @@ from storage.use_cases import (
     remove_signed_contract,
 )
 from ui.i18n import _, current_language
-from ui.wizard.form import StepForm
+from ui.wizard.form import StepForm, on_change
 from ui.wizard.sections import Sections
 from ui.wizard.state import WizardState
 
 FIELD = "invoice_split_contract_id"
+# Problems with these mean no sub-division with an Invoice Split profile is chosen yet.
+BILLING_FIELDS = {"customer_number_id", "sub_division_id", "invoice_split"}
 REFUSED_BY_BROWSER = N_(
     "This file cannot be used: upload the signed contract as a PDF, JPEG or PNG file of 10 MB at most."
 )
@@ -64,14 +68,16 @@ def uploader_header(upload: ui.upload, title: str, button: str) -> None:
 
 
 def contract_details(state: WizardState) -> ContractDetails | None:
-    """What the contract can be pre-filled with, or None until a split sub-division is chosen."""
+    """What the contract is pre-filled with, or None while an answer it prints is missing or
+    wrong (the domain says which: ``contract_problems``)."""
+    if contract_problems(state.request, state.context):
+        return None
     r = normalise(state.request)  # only answers that apply: no number left from a transfer
     account = state.context.billing_account(r.customer_number_id)
     division = account.sub_division(r.sub_division_id) if account else None
     if account is None or division is None or division.invoice_split is None:
         return None
     plan = PLANS_BY_CODE.get(r.plan_code or "")
-    language = r.esim_language.value if r.sim_kind is SimKind.ESIM and r.esim_language else None
     return ContractDetails(
         company_name=state.manager.company_name,
         enterprise_number=state.manager.company_enterprise_number,
@@ -83,17 +89,50 @@ def contract_details(state: WizardState) -> ContractDetails | None:
         sub_division_name=division.name,
         company_cap_cents=int(division.invoice_split.company_monthly_cap_eur * 100),
         date=datetime.now(BRUSSELS).date(),
-        language=language or current_language(),
+        language=contract_language(state.request, current_language()).value,
     )
 
 
 def contract_section(state: WizardState, form: StepForm, sections: Sections) -> None:
-    """Download the contract, upload the signed scan, see or remove what was uploaded."""
+    """In order: the contract's language; 1. download (or e-mail) the pre-filled contract,
+    once what it prints is known; 2. have it signed; 3. upload the signed scan, offered only
+    once the contract can be downloaded. A scan already uploaded stays shown either way."""
+    language_part(state, form)
     download_part(state, sections)
+    ui.label(_("2. Have the employee complete and sign the contract.")).classes("text-sm")
     ui.label(
-        _("2. Scan the signed contract and upload it: PDF, JPEG or PNG, 10 MB at most.")
+        _("3. Scan the signed contract and upload it: PDF, JPEG or PNG, 10 MB at most.")
     ).classes("text-sm")
-    SignedContract(state, form).show()
+    SignedContract(state, form, sections).show()
+
+
+def language_part(state: WizardState, form: StepForm) -> None:
+    """The language the contract is printed in: an answer of the request, set to the domain's
+    default as soon as Invoice Split is ticked (the end user's language if known)."""
+    field = "contract_language"
+    options = {language.value: language.native_name for language in Language}
+    title = ui.label(_(FIELD_LABELS[field])).classes("font-medium")
+
+    def shown() -> str:
+        return contract_language(state.request, current_language()).value
+
+    def changed(value: object) -> None:
+        # The radio following the default is no choice (it would make an older scan stale).
+        if state.request.contract_language is not None or value != shown():
+            state.set(field, value)
+
+    radio = ui.radio(options, value=shown(), on_change=on_change(changed))
+    radio.props(f'aria-labelledby="{title.html_id}"').mark(field)
+    form.field(field, radio)
+
+    def keep_default() -> None:
+        chosen = with_contract_language(state.request, current_language()).contract_language
+        if chosen is not None and chosen != state.request.contract_language:
+            state.set(field, chosen)
+        radio.set_value(shown())
+
+    state.listeners.append(keep_default)
+    keep_default()
 
 
 def download_part(state: WizardState, sections: Sections) -> None:
@@ -105,19 +144,44 @@ def download_part(state: WizardState, sections: Sections) -> None:
             )
 
     with sections.when(lambda _r: contract_details(state) is None):
-        needs_division = _(
-            "Choose a sub-division with an Invoice Split profile in the step SIM and billing: the contract is filled in from it."
-        )
-        # Step 1 of 2 until the contract can be downloaded: "2." below must not stand alone.
-        ui.label(f"1. {needs_division}").classes("text-sm").mark("contract-needs-division")
+        # Step 1 of 3 until the contract can be downloaded: what it still needs, and where.
+        needs = ui.label().classes("text-sm").mark("contract-needs-answers")
+
+        def explain() -> None:
+            why = contract_needs(state)
+            needs.text = f"1. {why}" if why else ""
+
+        state.listeners.append(explain)
+        explain()
     with sections.when(lambda _r: contract_details(state) is not None):
-        ui.label(
-            _("1. Download the pre-filled contract and have the employee complete and sign it.")
-        ).classes("text-sm")
+        ui.label(_("1. Download the pre-filled contract, or e-mail it to the employee.")).classes(
+            "text-sm"
+        )
         ui.button(
             _("Download the Invoice Split contract (PDF)"), icon="download", on_click=download
         ).props("outline").mark("download-contract")
         email_part(state)
+
+
+def contract_needs(state: WizardState) -> str:
+    """Why the contract cannot be downloaded yet, and what to do."""
+    fields = dict.fromkeys(p.field for p in contract_problems(state.request, state.context))
+    texts = []
+    if BILLING_FIELDS & fields.keys():
+        texts.append(
+            _(
+                "Choose a sub-division with an Invoice Split profile in the step SIM and billing: the contract is filled in from it."
+            )
+        )
+    others = [_(FIELD_LABELS[field]) for field in fields if field not in BILLING_FIELDS]
+    if others:
+        texts.append(
+            _(
+                "Before the contract can be downloaded, complete or correct these answers: {answers}.",
+                answers=", ".join(others),
+            )
+        )
+    return " ".join(texts)
 
 
 def email_part(state: WizardState) -> None:
@@ -153,15 +217,24 @@ def email_part(state: WizardState) -> None:
 class SignedContract:
     """The uploader of the signed scan and, once uploaded, its name with a Remove button."""
 
-    def __init__(self, state: WizardState, form: StepForm) -> None:
+    def __init__(self, state: WizardState, form: StepForm, sections: Sections) -> None:
         self.state = state
         self.form = form
-        self.upload = ui.upload(
-            label=_("Signed contract"),
-            auto_upload=True,
-            max_file_size=MAX_UPLOAD_BYTES,
-            on_upload=self.uploaded,
-        )
+        # Offered only once the contract it is a scan of can be downloaded; hidden, NiceGUI's
+        # upload route refuses it too (ui/page_guard.py: only an uploader shown).
+        with sections.when(lambda _r: contract_details(state) is not None):
+            self.upload = ui.upload(
+                label=_("Signed contract"),
+                auto_upload=True,
+                max_file_size=MAX_UPLOAD_BYTES,
+                on_upload=self.uploaded,
+            )
+        with sections.when(lambda _r: contract_details(state) is None):
+            ui.label(
+                _(
+                    "You can upload the signed contract once the pre-filled contract can be downloaded (step 1)."
+                )
+            ).classes("text-sm").mark("contract-upload-later")
         self.upload.props('accept=".pdf,.jpg,.jpeg,.png" flat bordered')
         self.upload.classes("w-full max-w-lg").mark("contract-upload")
         uploader_header(self.upload, _("Signed contract"), _("Choose a file"))
