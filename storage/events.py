@@ -1,5 +1,6 @@
 """Order changes announced to whoever shows them (open order pages, orders lists, the
-back-office), in this process and, when configured, in every other instance of the app.
+back-office), and draft changes to the fleet manager's other tabs on that draft, in this
+process and, when configured, in every other instance of the app.
 
 The use cases publish after their commit; the pages subscribe. On one instance the news stays
 in the process; with several, it goes through Redis pub/sub (REDIS_URL) or PostgreSQL
@@ -24,7 +25,16 @@ class OrderChanged:
     status: str  # an OrderStatus value
 
 
-Listener = Callable[[OrderChanged], None]
+@dataclass(frozen=True)
+class DraftChanged:
+    """A fleet manager's draft was saved as ``version`` (their other tabs are behind)."""
+
+    manager_id: int
+    version: int
+
+
+Change = OrderChanged | DraftChanged
+Listener = Callable[[Change], None]
 
 
 class OrderEvents:
@@ -44,10 +54,10 @@ class OrderEvents:
         with self._lock:
             self._listeners.discard(listener)
 
-    def publish(self, event: OrderChanged) -> None:
+    def publish(self, event: Change) -> None:
         self.deliver(event)
 
-    def deliver(self, event: OrderChanged) -> None:
+    def deliver(self, event: Change) -> None:
         with self._lock:
             listeners = list(self._listeners)
         for listener in listeners:
@@ -60,12 +70,20 @@ class OrderEvents:
         """Stop listening to other instances (nothing to do in process)."""
 
 
-def _encoded(event: OrderChanged) -> str:
-    return json.dumps([event.reference, event.company_id, event.status])
+def _encoded(event: Change) -> str:
+    if isinstance(event, DraftChanged):
+        return json.dumps(["draft", event.manager_id, event.version])
+    return json.dumps(["order", event.reference, event.company_id, event.status])
 
 
-def _decoded(payload: str | bytes) -> OrderChanged:
-    reference, company_id, status = json.loads(payload)
+def _decoded(payload: str | bytes) -> Change:
+    kind, *values = json.loads(payload)
+    if kind == "draft":
+        manager_id, version = values
+        return DraftChanged(int(manager_id), int(version))
+    if kind != "order":  # an instance of the version before drafts: [reference, company, status]
+        values = [kind, *values]
+    reference, company_id, status = values
     return OrderChanged(str(reference), int(company_id), str(status))
 
 
@@ -86,7 +104,7 @@ class RedisOrderEvents(OrderEvents):
         if isinstance(data, str | bytes):
             self.deliver(_decoded(data))
 
-    def publish(self, event: OrderChanged) -> None:
+    def publish(self, event: Change) -> None:
         self._redis.publish(CHANNEL, _encoded(event))  # delivered here too, by the channel
 
     def close(self) -> None:
@@ -120,7 +138,7 @@ class PostgresOrderEvents(OrderEvents):
                     logger.exception("listening to order changes stopped")
                 return
 
-    def publish(self, event: OrderChanged) -> None:
+    def publish(self, event: Change) -> None:
         import psycopg
 
         with psycopg.connect(self._conninfo, autocommit=True) as connection:

@@ -1,4 +1,4 @@
-"""Pages that follow order changes as they happen: the news comes from any thread (a use case
+"""Pages that follow order and draft changes as they happen: the news comes from any thread (a use case
 in another page, another instance); each page refreshes itself on its own event loop."""
 
 import asyncio
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from nicegui import context
 from nicegui.storage import request_contextvar
 
-from storage.events import OrderChanged
+from storage.events import Change, OrderChanged
 from storage.use_cases import Services
 
 
@@ -16,6 +16,14 @@ def follow_orders(
 ) -> None:
     """Call ``refresh`` in this page whenever an order change it ``concerns`` arrives, until
     the page is gone."""
+    follow(services, lambda event: isinstance(event, OrderChanged) and concerns(event), refresh)
+
+
+def follow(
+    services: Services, concerns: Callable[[Change], bool], refresh: Callable[[], object]
+) -> None:
+    """Call ``refresh`` in this page whenever a change it ``concerns`` arrives (an order's,
+    a draft's), until the page is gone."""
     client = context.client
     loop = asyncio.get_running_loop()
 
@@ -31,7 +39,7 @@ def follow_orders(
         finally:
             request_contextvar.reset(session)
 
-    def heard(event: OrderChanged) -> None:
+    def heard(event: Change) -> None:
         if concerns(event) and not client.is_deleted:
             loop.call_soon_threadsafe(in_page)
 

@@ -21,6 +21,7 @@ from storage.documents.files import (
     take_draft_document,
     write_checked,
 )
+from storage.events import DraftChanged
 from storage.queries.accounts import SignedInManager
 from storage.queries.drafts import manager_draft
 from storage.use_cases.drafts import ChangedElsewhere, SentAs, sent_as
@@ -114,5 +115,6 @@ def _change(
         session.commit()
         version = draft.version
     discard_files(services.documents_dir, previous)
+    services.events.publish(DraftChanged(manager.id, version))  # to the manager's other tabs
     document = document_info(pending.row) if pending else None
     return ContractChanged(after, version, document)

@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from storage.db.tables import Draft, Order, utc_now
 from storage.documents.files import discard_files, take_draft_documents
+from storage.events import DraftChanged
 from storage.queries.accounts import SignedInManager
 from storage.queries.drafts import DraftState, manager_draft
 from storage.use_cases.services import Services
@@ -36,7 +37,9 @@ def save_draft(services: Services, manager: SignedInManager, state: DraftState) 
     with Session(services.engine) as session:
         outcome = write_draft(session, manager, state)
         session.commit()
-        return outcome
+    if isinstance(outcome, Saved):  # the manager's other tabs on this draft are behind now
+        services.events.publish(DraftChanged(manager.id, outcome.version))
+    return outcome
 
 
 def discard_draft(services: Services, manager: SignedInManager) -> None:

@@ -114,7 +114,7 @@ def test_the_contract_waits_for_the_answers_it_prints() -> None:
 def test_the_contract_waits_for_a_sub_division_with_a_profile_ticked_or_not() -> None:
     for ticked in (True, False):
         request = with_invoice_split(sub_division_id="it", invoice_split=ticked)
-        assert [p.field for p in contract_problems(request, CONTEXT)] == ["invoice_split"]
+        assert [p.field for p in contract_problems(request, CONTEXT)] == ["sub_division_id"]
 
 
 def test_what_the_contract_does_not_print_does_not_hold_it_back() -> None:

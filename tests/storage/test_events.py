@@ -9,10 +9,13 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from storage.events import (
+    DraftChanged,
     OrderChanged,
     OrderEvents,
     PostgresOrderEvents,
     RedisOrderEvents,
+    _decoded,
+    _encoded,
     order_events,
 )
 
@@ -32,7 +35,9 @@ def needs(server: str, connect: Callable[[], OrderEvents]) -> OrderEvents:
 def heard_on(bus: OrderEvents, reference: str) -> threading.Event:
     """Set once ``bus`` delivers the change of ``reference`` (other tests' changes pass by)."""
     heard = threading.Event()
-    bus.subscribe(lambda event: heard.set() if event.reference == reference else None)
+    bus.subscribe(
+        lambda event: heard.set() if getattr(event, "reference", None) == reference else None
+    )
     return heard
 
 
@@ -103,3 +108,25 @@ def test_the_deployment_chooses_redis_then_postgresql_then_in_process() -> None:
     )
     assert isinstance(postgres, PostgresOrderEvents)
     postgres.close()
+
+
+@pytest.mark.parametrize("pair", ["redis_pair", "postgres_pair"])
+def test_a_draft_saved_on_one_instance_reaches_the_other(
+    pair: str, request: pytest.FixtureRequest
+) -> None:
+    """The fleet manager's other tab may be served by the other instance."""
+    here, there = request.getfixturevalue(pair)
+    news = DraftChanged(manager_id=10**9 + uuid.uuid4().int % 10**6, version=7)
+    heard = threading.Event()
+    there.subscribe(lambda event: heard.set() if event == news else None)
+    here.publish(news)
+    assert heard.wait(timeout=5), "the other instance never heard the draft change"
+
+
+def test_news_written_by_an_instance_of_the_previous_version_is_still_read() -> None:
+    """During a rolling update, an older instance writes an order change without its kind."""
+    assert _decoded('["FL-AB12-CD34", 3, "completed"]') == OrderChanged(
+        "FL-AB12-CD34", 3, "completed"
+    )
+    for event in (OrderChanged("FL-AB12-CD34", 3, "completed"), DraftChanged(4, 9)):
+        assert _decoded(_encoded(event)) == event

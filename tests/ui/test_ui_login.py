@@ -44,7 +44,7 @@ async def test_sign_out_returns_to_login_and_protects_pages_again(user: User) ->
     await sign_in(user, NOVA)
     await user.should_see(marker="fleet")
     user.find(marker="sign-out").click()
-    await user.should_see(marker="sign-in")
+    await user.should_see(marker="sign-in", retries=SIGN_IN_POLLS)  # through /session/end
     await user.open("/")
     await user.should_see(marker="sign-in")
 

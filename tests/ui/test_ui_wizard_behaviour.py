@@ -330,9 +330,11 @@ async def test_problems_fixed_in_another_step_are_gone_on_return(user: User) -> 
     assert not any("sub-division" in p for p in problems_shown(user))
 
 
-async def test_a_tab_behind_another_shows_the_other_tab_answers_instead_of_overwriting(
+async def test_a_tab_behind_another_merges_the_other_tab_answers_with_its_own(
     user: User, engine: Engine
 ) -> None:
+    """Saved by a tab that could not tell this one (an instance without the shared bus): the
+    next save here finds it, keeps both answers and says which came from there."""
     await sign_in(user, NOVA)
     await new_number_until_plan(user)
     other_tab = load_draft(engine, NOVA_MANAGER_ID)
@@ -340,10 +342,14 @@ async def test_a_tab_behind_another_shows_the_other_tab_answers_instead_of_overw
     renamed = dataclasses.replace(other_tab.request, end_user_name="Changed in the other tab")
     save(engine, dataclasses.replace(other_tab, request=renamed))
     choose(user, "plan_code", "shape_l")  # this tab read an older version
-    await user.should_see("This draft was changed in another tab: here are its latest answers.")
-    await user.should_see("Changed in the other tab")  # the page reopened with those answers
+    await user.should_see("This draft was changed in another tab. Its answers are shown here")
+    assert element(user, "end_user_name").value == "Changed in the other tab"
     saved = load_draft(engine, NOVA_MANAGER_ID)
-    assert saved is not None and saved.request.plan_code is None
+    assert saved is not None
+    assert (saved.request.plan_code, saved.request.end_user_name) == (
+        "shape_l",  # this tab's keystroke is kept
+        "Changed in the other tab",
+    )
 
 
 async def test_the_contract_can_be_emailed_to_the_employee_from_the_invoice_split_step(

@@ -275,14 +275,18 @@ class SignedContract:
     async def uploaded(self, event: events.UploadEventArguments) -> None:
         state = self.state
         data = await event.file.read()  # checked again here: browser limits are only advice
-        outcome = await run.io_bound(  # a large PDF takes a while to check: off the event loop
-            attach_signed_contract,
-            state.services,
-            state.manager,
-            state.submission_key,
-            event.file.name,
-            data,
-        )
+        state.writing += 1  # its news reaches this tab before its outcome: not another tab's
+        try:
+            outcome = await run.io_bound(  # a large PDF takes a while to check: off the loop
+                attach_signed_contract,
+                state.services,
+                state.manager,
+                state.submission_key,
+                event.file.name,
+                data,
+            )
+        finally:
+            state.writing -= 1
         self.upload.reset()
         if outcome is None:  # the app is shutting down
             return

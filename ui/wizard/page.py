@@ -1,11 +1,15 @@
 """The /add page: the stepper, its navigation, check your answers and submission."""
 
+from collections.abc import Callable
+
 from nicegui import context, events, ui
 
 from domain.orders import PlacedOrder
 from domain.problems import Problem
 from domain.rejections import RejectionReason, rejection_reason
+from domain.request import OrderRequest
 from domain.steps import Step, step_of
+from storage.events import Change, DraftChanged
 from storage.queries.accounts import SignedInManager
 from storage.queries.fleet_context import company_context
 from storage.queries.orders import order_view
@@ -13,9 +17,11 @@ from storage.use_cases import Refused, Services, discard_draft, place_order, res
 from ui.frame import STATIC_URL, manager_page, moved_within_page
 from ui.i18n import _
 from ui.kit import confirm, heading
+from ui.live import follow
 from ui.order_page import what_to_correct
 from ui.wizard import steps as step_contents
 from ui.wizard.form import StepForm, focus_field, focus_when_shown, render
+from ui.wizard.other_tab import other_tab_notice
 from ui.wizard.review import review
 from ui.wizard.sections import Sections
 from ui.wizard.state import CHECK, CONFIRMATION, WizardState
@@ -53,6 +59,50 @@ class Wizard:
         self.step_elements: dict[Step, ui.step] = {}
 
     def build(self) -> None:
+        """The page, once; ``contents`` again when another tab's answers come in."""
+        self.root = ui.column().classes("w-full gap-4")
+        with self.root:
+            self.contents()
+        ui.add_head_html(HISTORY)
+        ui.on("wizard_address", self.moved_in_history)
+        self.show_address(push=False, opened_at=context.client.request.url.path)
+        self.state.caught_up = self.caught_up
+        follow(self.state.services, self.other_tab_saved, self.state.catch_up)
+
+    def other_tab_saved(self, event: Change) -> bool:
+        """Whether ``event`` is a save of this draft by another tab (this tab is behind)."""
+        state = self.state
+        return (
+            isinstance(event, DraftChanged)
+            and event.manager_id == state.manager.id
+            and event.version > state.version
+        )
+
+    def caught_up(self, taken: tuple[str, ...], before: OrderRequest) -> None:
+        """Another tab's answers were merged in: show them, say which, offer this tab's."""
+        typing = self.state.setting
+        self.rebuild(lambda: other_tab_notice(taken, lambda: self.put_back(taken, before)))
+        step = step_of(typing) if typing else None
+        if step is not None and typing in self.forms[step].anchors:
+            with self.root:  # not in the replaced field's slot, deleted with it
+                focus_field(self.forms[step].anchors[typing])
+
+    def put_back(self, taken: tuple[str, ...], before: OrderRequest) -> None:
+        self.state.put_back(taken, before)
+        self.rebuild()
+
+    def rebuild(self, above: Callable[[], None] | None = None) -> None:
+        """The contents again from the state's answers (``above`` them: a notice)."""
+        self.root.clear()
+        self.forms.clear()
+        self.step_elements.clear()
+        self.state.listeners.clear()
+        with self.root:
+            if above is not None:
+                above()
+            self.contents()
+
+    def contents(self) -> None:
         correcting = self.state.correcting
         with ui.row().classes("w-full items-center justify-between"):
             title = _("Correct order {reference}", reference=correcting) if correcting else None
@@ -89,9 +139,6 @@ class Wizard:
         self.tick_steps_before(self.state.step)
         if self.state.step == CHECK:
             self.show_review()
-        ui.add_head_html(HISTORY)
-        ui.on("wizard_address", self.moved_in_history)
-        self.show_address(push=False, opened_at=context.client.request.url.path)
 
     def discard_button(self) -> None:
         """Discard draft, shown once the draft has an answer: before, there is nothing to lose."""

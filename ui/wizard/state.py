@@ -1,10 +1,12 @@
 """The wizard's state for one page: the draft, saved at every change, and the company context."""
 
+import dataclasses
 from collections.abc import Callable
 
 from nicegui import ui
 
 from domain.context import FleetContext
+from domain.drafts import merge_answers
 from domain.problems import Problem
 from domain.request import OrderRequest
 from domain.steps import Step, steps_for
@@ -17,6 +19,7 @@ from ui.i18n import _
 
 CHECK = "check"  # the check-your-answers step, after the domain's steps
 CONFIRMATION = "confirmation"
+CONTRACT_FIELDS = ("invoice_split_contract_id", "invoice_split_contract_basis")
 
 
 class WizardState:
@@ -40,6 +43,11 @@ class WizardState:
         self.version = draft.version
         self.correcting = draft.correcting  # the rejected order this draft corrects, if any
         self.listeners: list[Callable[[], None]] = []  # re-show what depends on the answers
+        self.base = draft.request  # the answers as saved at ``version``: what a merge starts from
+        # Told when another tab's answers were merged in: which ones, and this tab's before.
+        self.caught_up: Callable[[tuple[str, ...], OrderRequest], None] = lambda *_: None
+        self.setting: str | None = None  # the field whose answer is being saved
+        self.writing = 0  # writes of this tab awaited off the event loop (an upload)
         if asked is not None:  # the step's own address (a reload, a bookmark): it wins
             self.step = self.reachable(asked)
 
@@ -50,7 +58,11 @@ class WizardState:
         if updated == self.request:
             return
         self.request = updated
-        self.save()
+        self.setting = field  # a merge while saving it puts the focus back in this field
+        try:
+            self.save()
+        finally:
+            self.setting = None
         for listener in self.listeners:
             listener()
 
@@ -72,17 +84,41 @@ class WizardState:
         """Follow a save of the draft: keep its version, or show what another tab did."""
         match outcome:
             case Saved(version):
-                self.version = version
+                self.version, self.base = version, self.request
             case ContractChanged(request, version):
-                self.request, self.version = request, version
+                self.request, self.version, self.base = request, version, request
                 for listener in self.listeners:
                     listener()
             case SentAs(reference):  # another tab sent this draft already: show that order
                 ui.notify(_("This request was already sent as {reference}.", reference=reference))
                 ui.navigate.to(f"/add/done/{reference}")
-            case ChangedElsewhere():  # another tab changed it: show its answers, lose none
-                ui.notify(_("This draft was changed in another tab: here are its latest answers."))
-                ui.navigate.to("/add")
+            case ChangedElsewhere():  # another tab saved first: merge, keep this tab's answers
+                self.catch_up()
+
+    def catch_up(self) -> None:
+        """Another tab saved the draft: take its answers to what this tab did not change,
+        keep this tab's own (saved on top), and tell the page which answers came in."""
+        if self.writing:
+            return  # this tab's own write, still on its way: its outcome brings the answers
+        latest = load_draft(self.services.engine, self.manager.id)
+        if latest is None or latest.submission_key != self.submission_key:
+            return  # sent or discarded there: the next save says which
+        if latest.version <= self.version:
+            return  # this tab's own save, or news already merged
+        before = self.request
+        merged = merge_answers(self.base, self.request, latest.request)
+        self.request, self.base, self.version = merged.request, latest.request, latest.version
+        if merged.request != latest.request:
+            self.save()
+        if merged.taken:
+            self.caught_up(merged.taken, before)
+
+    def put_back(self, fields: tuple[str, ...], before: OrderRequest) -> None:
+        """This tab's answers to ``fields`` again, over the other tab's (the signed contract
+        excepted: its document is the draft's, whichever tab uploaded it)."""
+        kept = {field: getattr(before, field) for field in fields if field not in CONTRACT_FIELDS}
+        self.request = dataclasses.replace(self.request, **kept)
+        self.save()
 
     def refresh_context(self) -> None:
         """Reload what is taken in the company (another order may have used a SIM since)."""
