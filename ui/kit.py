@@ -16,6 +16,14 @@ def heading(text: str, level: int = 2, classes: str = "") -> ui.label:
     return label.props(f'role="heading" aria-level="{level}"')
 
 
+def kept_offline(field: ui.input, name: str) -> ui.input:
+    """What is typed in ``field`` while the page has no connection (a server restart, the
+    reload after it) is kept by the browser under ``name`` and sent once connected
+    (static/keep-typing.js). Never for a password: the browser would store it."""
+    field.props["data-keep"] = name  # Quasar puts it on the native <input>
+    return field
+
+
 def problem_box(marker: str, focusable: bool = False) -> ui.column:
     """The red "There is a problem" box; fill it with the problems as links."""
     box = ui.column().classes("w-full border-l-4 border-negative bg-red-50 p-4 gap-1")

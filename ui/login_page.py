@@ -13,7 +13,7 @@ from storage.use_cases.sessions import open_session
 from ui.format import display_time
 from ui.frame import page_frame
 from ui.i18n import _
-from ui.kit import heading
+from ui.kit import heading, kept_offline
 from ui.session import home, safe_redirect, signed_in_person
 from ui.session_routes import start_url
 
@@ -36,7 +36,7 @@ def sign_in_form(services: Services, target: str, address: str) -> tuple[ui.inpu
         problem = ui.label().classes("text-negative").props('role="alert"').mark("problem")
         problem.set_visibility(False)
         email = ui.input(_("E-mail")).props("type=email autocomplete=username outlined")
-        email.classes("w-full").mark("email")
+        kept_offline(email, "email").classes("w-full").mark("email")
         password = ui.input(_("Password"), password=True)
         password.props("autocomplete=current-password outlined").classes("w-full").mark("password")
 

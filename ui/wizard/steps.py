@@ -22,7 +22,7 @@ from domain.request import FIELD_LABELS, CardType, OrderRequest, OwnerType, Requ
 from storage.queries.fleet import lines_with_options
 from ui.format import display_money, display_number
 from ui.i18n import _
-from ui.kit import heading
+from ui.kit import heading, kept_offline
 from ui.wizard.documents import contract_section
 from ui.wizard.form import StepForm, on_change, render
 from ui.wizard.sections import Sections
@@ -39,7 +39,7 @@ def text_input(
     state: WizardState, form: StepForm, field: str, hint: str = "", **props: str
 ) -> None:
     element = ui.input(label(field), value=getattr(state.request, field)).props("outlined")
-    element.classes("w-full max-w-lg").mark(field)
+    kept_offline(element, field).classes("w-full max-w-lg").mark(field)
     if hint:
         element.props["hint"] = hint
     for key, value in props.items():
