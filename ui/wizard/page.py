@@ -21,6 +21,7 @@ from ui.live import follow
 from ui.order_page import what_to_correct
 from ui.wizard import steps as step_contents
 from ui.wizard.form import StepForm, focus_field, focus_when_shown, render
+from ui.wizard.order_summary import order_summary_panel
 from ui.wizard.other_tab import other_tab_notice
 from ui.wizard.review import review
 from ui.wizard.sections import Sections
@@ -109,6 +110,17 @@ class Wizard:
             heading(title or _("Add a card to my fleet"), 1).mark("wizard")
             self.discard_button()
         rejected = self.correction_reason()
+        with ui.element("div").classes("wizard-layout"):
+            self.stepper_contents()
+            order_summary_panel(self.state)
+        self.mark_concerned(rejected)
+        self.state.listeners.append(self.show_applicable_steps)
+        self.show_applicable_steps()
+        self.tick_steps_before(self.state.step)
+        if self.state.step == CHECK:
+            self.show_review()
+
+    def stepper_contents(self) -> None:
         sections = Sections(self.state)
         with (
             ui.stepper(value=self.state.step, on_value_change=self.picked)
@@ -133,12 +145,6 @@ class Wizard:
                     )
                     back.props("flat").mark(f"previous-{CHECK}")
             ui.step(CONFIRMATION, title=_("Confirmation")).props("disable")
-        self.mark_concerned(rejected)
-        self.state.listeners.append(self.show_applicable_steps)
-        self.show_applicable_steps()
-        self.tick_steps_before(self.state.step)
-        if self.state.step == CHECK:
-            self.show_review()
 
     def discard_button(self) -> None:
         """Discard draft, shown once the draft has an answer: before, there is nothing to lose."""
