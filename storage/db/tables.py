@@ -145,6 +145,7 @@ class Order(SQLModel, table=True):
     rejection_reason: str | None = None  # a RejectionReason value while rejected
     rejection_note: str | None = None  # the operator's own words with it
     fleet_line_id: int | None = Field(default=None, foreign_key="fleetline.id")  # once completed
+    esim_installed_at: datetime | None = None  # the profile was downloaded onto a device
 
 
 class OrderEvent(SQLModel, table=True):
@@ -159,6 +160,21 @@ class OrderEvent(SQLModel, table=True):
     comment: str | None = None  # the operator's own words
     actor: str  # an ActorKind value, with ":<id>" for a fleet manager
     actor_name: str | None = None  # the fleet manager's name at the time
+
+
+class EsimEntry(SQLModel, table=True):
+    """One entry of an eSIM's history after its order (an EsimAction): resends, new codes,
+    its installation. Never the code itself."""
+
+    __table_args__ = (Index("ix_esimentry_order_action", "order_id", "action"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="order.id")
+    at: datetime
+    action: str
+    actor: str  # as OrderEvent.actor
+    actor_name: str | None = None
+    detail: str | None = None  # the new address of a changed recipient
 
 
 class OutboxStatus(StrEnum):

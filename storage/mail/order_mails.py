@@ -67,7 +67,20 @@ def _confirmation(
     )
 
 
-def _esim_profile(manager: SignedInManager, order: PlacedOrder) -> list[OutgoingMail]:
+def write_esim_profile_mail(
+    session: Session, manager: SignedInManager, order: PlacedOrder, copy_to_manager: bool
+) -> None:
+    """The eSIM profile e-mail (again), with the order's code as it stands now, and a copy to
+    the fleet manager with ``copy_to_manager``. Added to ``session``, not committed."""
+    for mail in _esim_profile(manager, order, copy_to_manager):
+        enqueue(session, mail, order_id=order.order_id, company_id=manager.company_id)
+
+
+def _esim_profile(
+    manager: SignedInManager, order: PlacedOrder, copy_to_manager: bool | None = None
+) -> list[OutgoingMail]:
+    """The profile e-mail; a copy to the fleet manager if the order asked for one (or as
+    ``copy_to_manager`` says)."""
     request = order.request
     if request.sim_kind is not SimKind.ESIM or not order.esim_activation_code:
         return []
@@ -81,7 +94,9 @@ def _esim_profile(manager: SignedInManager, order: PlacedOrder) -> list[Outgoing
         if request.transfer_number
         else None,
     )
-    copy_to = manager.email if request.esim_qr_copy_to_manager else None
+    if copy_to_manager is None:
+        copy_to_manager = request.esim_qr_copy_to_manager
+    copy_to = manager.email if copy_to_manager else None
     return esim_profile_message(profile, copy_to=copy_to, copy_language=manager.language)
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
+from domain.esim_care import EsimAction, EsimEvent
 from domain.orders import (
     OPERATOR,
     SYSTEM,
@@ -20,7 +21,7 @@ from domain.orders import (
 )
 from domain.request import OrderRequest, RequestType, SimKind
 from domain.sla import Turnaround
-from storage.db.tables import FleetLine, Order, OrderEvent
+from storage.db.tables import EsimEntry, FleetLine, Order, OrderEvent
 from storage.queries.keys import lookup_key, page_window
 from storage.queries.search import containing, search_term
 
@@ -46,6 +47,13 @@ class OrderView:
     rejection_reason: str | None  # a RejectionReason value while rejected
     rejection_note: str | None
     history: tuple[StatusChange, ...]
+    esim_installed_at: datetime | None = None  # UTC
+    esim_history: tuple[EsimEvent, ...] = ()  # oldest first
+
+    @property
+    def completed_at(self) -> datetime | None:
+        done = [c.at for c in self.history if c.to_status is OrderStatus.COMPLETED]
+        return done[-1] if done else None
 
 
 def company_orders(engine: Engine, company_id: int, limit: int = 200) -> list[OrderRow]:
@@ -79,12 +87,18 @@ def order_view(engine: Engine, company_id: int, reference: str) -> OrderView | N
         events = session.exec(
             select(OrderEvent).where(OrderEvent.order_id == order.id).order_by(col(OrderEvent.id))
         ).all()
+        esim_entries = session.exec(
+            select(EsimEntry).where(EsimEntry.order_id == order.id).order_by(col(EsimEntry.id))
+        ).all()
+        installed = order.esim_installed_at
         return OrderView(
             placed=placed_order(order),
             status=OrderStatus(order.status),
             rejection_reason=order.rejection_reason,
             rejection_note=order.rejection_note,
             history=tuple(_status_change(event) for event in events),
+            esim_installed_at=as_utc(installed) if installed else None,
+            esim_history=tuple(_esim_event(entry) for entry in esim_entries),
         )
 
 
@@ -121,7 +135,11 @@ def _status_change(event: OrderEvent) -> StatusChange:
     )
 
 
-def _actor(event: OrderEvent) -> Actor:
+def _esim_event(entry: EsimEntry) -> EsimEvent:
+    return EsimEvent(EsimAction(entry.action), as_utc(entry.at), _actor(entry), entry.detail)
+
+
+def _actor(event: OrderEvent | EsimEntry) -> Actor:
     """Who made a change, as its history entry keeps it ("manager:<id>", "operator", ...)."""
     kind, _, manager_id = event.actor.partition(":")
     if kind == ActorKind.FLEET_MANAGER and manager_id.isdigit():

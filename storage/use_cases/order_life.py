@@ -166,6 +166,11 @@ def history_entry(order: Order, change: StatusChange) -> OrderEvent:
         to_status=change.to_status.value,
         note=change.reason,
         comment=change.note,
-        actor=f"{actor.kind}:{actor.manager_id}" if actor.manager_id else actor.kind.value,
+        actor=stored_actor(actor),
         actor_name=actor.name or None,
     )
+
+
+def stored_actor(actor: Actor) -> str:
+    """Who acted, as a history entry keeps it ("manager:<id>", "operator", ...)."""
+    return f"{actor.kind}:{actor.manager_id}" if actor.manager_id else actor.kind.value

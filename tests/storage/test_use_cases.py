@@ -12,13 +12,17 @@ from domain.request import OrderRequest
 from storage.queries.drafts import DraftState, load_draft
 from storage.use_cases import (
     Services,
+    change_esim_recipient,
     discard_draft,
+    reissue_esim,
     remember_language,
     remove_signed_contract,
+    resend_esim_mail,
     save_draft,
+    show_esim_code,
 )
 from tests.fixtures import documents as samples
-from tests.order_helpers import attach, manager_of, place
+from tests.order_helpers import ESIM_TRANSFER, attach, manager_of, place, placed
 
 
 @contextmanager
@@ -77,3 +81,15 @@ def test_remembering_a_language_commits_once_and_is_kept(services: Services) -> 
     remembering = lambda: remember_language(services, manager.id, Language.NL)  # noqa: E731
     assert commit_count(services.engine, remembering) == 1
     assert manager_of(services.engine).language == "nl"
+
+
+def test_each_esim_action_commits_once(services: Services) -> None:
+    reference = placed(services, ESIM_TRANSFER).reference
+    manager = manager_of(services.engine)
+    actions: list[Callable[[], object]] = [
+        lambda: resend_esim_mail(services, manager, reference),
+        lambda: change_esim_recipient(services, manager, reference, "a@b.be", Language.NL),
+        lambda: reissue_esim(services, manager, reference),
+        lambda: show_esim_code(services, manager, reference),
+    ]
+    assert [commit_count(services.engine, action) for action in actions] == [1, 1, 1, 1]

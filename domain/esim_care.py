@@ -1,0 +1,87 @@
+"""An eSIM after its order: the profile e-mail sent again (a few times a day at most), a new
+activation code for a lost phone or a used code, whether the profile was installed, and when a
+profile still not installed needs the fleet manager's attention."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from domain.orders import Actor, OrderStatus
+from domain.texts import N_
+
+SENDS_PER_DAY = 5  # profile e-mails sent again, per order, in any 24 hours
+SEND_WINDOW = timedelta(hours=24)
+INSTALL_GRACE = timedelta(days=7)  # after completion: later, the fleet manager is told
+# An eSIM can be cared for while its order is on its way or done; not once it ended otherwise.
+CARED_FOR = frozenset({OrderStatus.RECEIVED, OrderStatus.IN_PROGRESS, OrderStatus.COMPLETED})
+
+
+class EsimAction(StrEnum):
+    RESENT = "resent"  # the same code, e-mailed again
+    RECIPIENT_CHANGED = "recipient_changed"  # a new address or language, then e-mailed
+    REISSUED = "reissued"  # a new code; the old one is revoked
+    INSTALLED = "installed"  # the profile was downloaded onto a device
+    CODE_SHOWN = "code_shown"  # the fleet manager looked at the code again
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @property
+    def sends_mail(self) -> bool:
+        return self in (EsimAction.RESENT, EsimAction.RECIPIENT_CHANGED)
+
+
+_LABELS = {
+    EsimAction.RESENT: N_("eSIM e-mail sent again"),
+    EsimAction.RECIPIENT_CHANGED: N_("eSIM e-mail address or language changed, e-mail sent"),
+    EsimAction.REISSUED: N_("New eSIM activation code issued; the old one no longer works"),
+    EsimAction.INSTALLED: N_("eSIM profile installed"),
+    EsimAction.CODE_SHOWN: N_("eSIM QR code shown to the fleet manager"),
+}
+
+
+class InstallStatus(StrEnum):
+    NOT_DOWNLOADED = "not_downloaded"
+    INSTALLED = "installed"
+
+    @property
+    def label(self) -> str:
+        return _INSTALL_LABELS[self]
+
+
+_INSTALL_LABELS = {
+    InstallStatus.NOT_DOWNLOADED: N_("Not yet downloaded"),
+    InstallStatus.INSTALLED: N_("Installed"),
+}
+
+
+@dataclass(frozen=True)
+class EsimEvent:
+    """One entry of an eSIM's history."""
+
+    action: EsimAction
+    at: datetime
+    actor: Actor
+    detail: str | None = None  # the new address, for a changed recipient
+
+
+def next_send_at(sends: Iterable[datetime], now: datetime) -> datetime | None:
+    """When the profile e-mail may be sent again: None if now, else the moment the oldest of
+    the last ``SENDS_PER_DAY`` sends leaves the 24-hour window."""
+    recent = sorted(at for at in sends if at > now - SEND_WINDOW)
+    if len(recent) < SENDS_PER_DAY:
+        return None
+    return recent[-SENDS_PER_DAY] + SEND_WINDOW
+
+
+def install_status(installed_at: datetime | None) -> InstallStatus:
+    return InstallStatus.INSTALLED if installed_at else InstallStatus.NOT_DOWNLOADED
+
+
+def needs_attention(
+    completed_at: datetime | None, installed_at: datetime | None, now: datetime
+) -> bool:
+    """A completed eSIM whose profile is still not installed a week after completion."""
+    return completed_at is not None and installed_at is None and now - completed_at >= INSTALL_GRACE
