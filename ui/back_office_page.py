@@ -16,6 +16,7 @@ from storage.use_cases import (
     NotNow,
     Services,
     complete_order,
+    mark_esim_installed,
     reject_order,
     reset_demo,
     start_order,
@@ -66,6 +67,11 @@ def moves(services: Services, row: BackOfficeRow) -> None:
             ui.button(
                 _("Complete"), on_click=lambda: done(complete_order(services, reference))
             ).props("color=positive").mark(f"complete-{reference}")
+        if row.esim_to_install:  # the demo's stand-in for the SM-DP+ telling it
+            ui.button(
+                _("Mark the eSIM installed"),
+                on_click=lambda: done(mark_esim_installed(services, reference)),
+            ).props("outline").mark(f"install-{reference}")
         if row.status in (OrderStatus.RECEIVED, OrderStatus.IN_PROGRESS):
             ui.button(_("Reject"), on_click=lambda: reject_dialog(services, reference)).props(
                 "outline color=negative"

@@ -5,11 +5,11 @@ from collections.abc import Callable
 
 from nicegui import ui
 
-from domain.orders import OrderStatus, PlacedOrder
+from domain.esim_care import EsimEvent
+from domain.orders import OrderStatus, PlacedOrder, StatusChange
 from domain.rejections import rejection_reason
 from domain.request import FIELD_LABELS, OrderRequest, SimKind
 from storage.mail.outbox import mailbox
-from storage.mail.qr import qr_svg
 from storage.queries.accounts import SignedInManager
 from storage.queries.drafts import DraftState, load_draft
 from storage.queries.fleet_context import company_context
@@ -17,6 +17,7 @@ from storage.queries.orders import OrderView, order_view
 from storage.use_cases import NotNow, Services, cancel_order, start_correction
 from ui.answers import answer_groups, contract_row
 from ui.document_routes import document_url
+from ui.esim_panel import esim_panel, qr_card
 from ui.format import display_datetime
 from ui.frame import PageBuilder, manager_page
 from ui.i18n import _
@@ -76,13 +77,7 @@ def esim_code(placed: PlacedOrder, asked_for: bool = False) -> None:
         return
     if asked_for and not request.esim_qr_copy_to_manager:
         return
-    with ui.card().classes("items-center").mark("esim-qr"):
-        ui.label(_("eSIM QR code")).classes("font-bold")
-        qr = ui.html(qr_svg(code)).props('role="img"')
-        qr.props["aria-label"] = _("eSIM QR code")
-        qr.classes("w-56 [&>svg]:w-full [&>svg]:h-auto")
-        ui.label(_("Activation code for manual entry:"))
-        ui.label(code).classes("font-mono").mark("activation-code")
+    qr_card(code)
 
 
 def order_answers(services: Services, placed: PlacedOrder, company_id: int) -> None:
@@ -106,7 +101,7 @@ def order_details(services: Services, view: OrderView, manager: SignedInManager)
         order_actions(services, view, manager)
     if view.status is OrderStatus.REJECTED:
         what_to_correct(view)
-    esim_code(placed)
+    esim_panel(services, view, manager)
     heading(_("Your request"))
     order_answers(services, placed, manager.company_id)
     heading(_("History"))
@@ -202,9 +197,13 @@ def not_now(outcome: NotNow) -> str:
 
 
 def history(view: OrderView) -> None:
-    """Every change, oldest first: when, what, by whom, and why."""
+    """Every change, oldest first (the eSIM's among them): when, what, by whom, and why."""
+    entries: list[StatusChange | EsimEvent] = [*view.history, *view.esim_history]
     with ui.timeline(side="right").classes("w-full").mark("history"):
-        for change in view.history:
+        for change in sorted(entries, key=lambda entry: entry.at):  # stable: status first
+            if isinstance(change, EsimEvent):
+                esim_entry(change)
+                continue
             entry = ui.timeline_entry(
                 title=_(change.to_status.label), subtitle=display_datetime(change.at)
             )
@@ -215,6 +214,14 @@ def history(view: OrderView) -> None:
                     ui.label(_(reason.heading)).classes("font-medium")
                 if change.note:
                     ui.label(change.note)
+
+
+def esim_entry(event: EsimEvent) -> None:
+    entry = ui.timeline_entry(title=_(event.action.label), subtitle=display_datetime(event.at))
+    with entry.mark("history-entry"):
+        ui.label(_(event.actor.label, name=event.actor.name))
+        if event.detail:
+            ui.label(event.detail)
 
 
 def order_emails(services: Services, manager: SignedInManager, placed: PlacedOrder) -> None:

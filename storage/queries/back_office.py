@@ -23,6 +23,7 @@ class BackOfficeRow:
     status: OrderStatus
     submitted_at: datetime  # UTC
     due_at: datetime  # UTC
+    esim_to_install: bool = False  # a completed eSIM whose profile is not installed yet
 
 
 def back_office_orders(
@@ -45,6 +46,15 @@ def back_office_orders(
                 status=OrderStatus(order.status),
                 submitted_at=as_utc(order.submitted_at),
                 due_at=as_utc(order.due_at),
+                esim_to_install=_esim_to_install(order),
             )
             for order, company in session.exec(query).all()
         ]
+
+
+def _esim_to_install(order: Order) -> bool:
+    return (
+        order.status == OrderStatus.COMPLETED.value
+        and order.esim_activation_code is not None
+        and order.esim_installed_at is None
+    )

@@ -112,7 +112,9 @@ def show_esim_code(
     def look(session: Session, order: Order) -> None:
         shown.append(order.esim_activation_code or "")
 
-    outcome = _act(services, manager, reference, EsimAction.CODE_SHOWN, look)
+    # Not announced: the open pages would be drawn again, this one too, and the code with it
+    # would go before it was read.
+    outcome = _act(services, manager, reference, EsimAction.CODE_SHOWN, look, announce=False)
     if isinstance(outcome, NotFound | NotNow):
         return outcome
     return CodeShown(shown[0])
@@ -142,6 +144,8 @@ def _act(
     action: EsimAction,
     work: Work,
     detail: str | None = None,
+    *,
+    announce: bool = True,
 ) -> EsimOutcome | TooSoon:
     """Do ``work`` on the company's eSIM order and record ``action``, in one transaction."""
     now = services.clock()
@@ -157,6 +161,8 @@ def _act(
         actor = Actor.fleet_manager(manager.id, manager.name)
         session.add(_entry(order, action, actor, now, detail))
         session.commit()
+    if not announce:
+        return _view(services, reference, manager.company_id)
     return _announced(services, reference, manager.company_id)
 
 
@@ -197,7 +203,12 @@ def _entry(
 
 def _announced(services: Services, reference: str, company_id: int) -> OrderView:
     """Tell the order's open pages (the line's too) that it changed, and give it back."""
+    view = _view(services, reference, company_id)
+    services.announce(reference, company_id, view.status.value)
+    return view
+
+
+def _view(services: Services, reference: str, company_id: int) -> OrderView:
     view = order_view(services.engine, company_id, reference)
     assert view is not None
-    services.announce(reference, company_id, view.status.value)
     return view

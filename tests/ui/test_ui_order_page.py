@@ -69,13 +69,14 @@ async def test_a_rejected_order_says_what_to_correct_and_which_answers(
     await user.should_see("The operator's note: Name as on the bill.")
 
 
-async def test_the_order_lists_its_emails_and_shows_the_esim_code(
+async def test_the_order_lists_its_emails_and_keeps_the_esim_code_out_of_sight(
     user: User, engine: Engine
 ) -> None:
     _services, order = nova_order(engine, ESIM_TRANSFER)
     await sign_in(user, NOVA)
     await user.open(f"/orders/{order.reference}")
-    await user.should_see(marker="activation-code")
+    await user.should_see(marker="esim-care")
+    await user.should_not_see(marker="activation-code")  # shown only when asked, see the eSIM tests
     with user.client:
         emails = user.find(marker="order-emails").elements.pop()
     assert "noor@nova-logistics.be" in " ".join(
