@@ -6,6 +6,7 @@ from nicegui import ui
 from domain.catalogue import OPTIONS_BY_CODE, PLANS_BY_CODE
 from storage.queries.accounts import SignedInManager
 from storage.queries.fleet import FleetLineRow, fleet_page
+from storage.queries.lines import esims_to_install
 from storage.queries.orders import OrderRow, company_orders
 from storage.use_cases import Services
 from ui.format import display_datetime, display_number
@@ -120,6 +121,26 @@ def lines_section(services: Services, company_id: int) -> None:
     show(FIRST_PAGE)
 
 
+def esims_to_install_notice(services: Services, company_id: int) -> None:
+    """The eSIMs whose profile is still not installed a week after their line was activated:
+    each leads to its line, where the e-mail can go again or a new code be issued."""
+    waiting = esims_to_install(services.engine, company_id, services.clock())
+    if not waiting:
+        return
+    with ui.column().classes("w-full border-l-4 border-warning bg-amber-50 p-4 gap-1"):
+        ui.label(_("eSIM profiles still not installed a week after activation")).classes(
+            "font-bold"
+        ).props('role="heading" aria-level="2"')
+        for esim in waiting:
+            text = _(
+                "{number} · {end_user}: active since {moment}",
+                number=display_number(esim.number),
+                end_user=esim.end_user,
+                moment=display_datetime(esim.completed_at),
+            )
+            ui.link(text, f"/lines/{esim.line_id}").mark("esim-to-install")
+
+
 def register(services: Services) -> None:
     @manager_page(services, "/", lambda: _("My fleet"))
     def my_fleet(manager: SignedInManager) -> None:
@@ -128,6 +149,7 @@ def register(services: Services) -> None:
             ui.button(
                 _("Add a card to my fleet"), icon="add", on_click=lambda: ui.navigate.to("/add")
             ).mark("add-card")
+        esims_to_install_notice(services, manager.company_id)
         orders = ui.refreshable(orders_section)
         orders(services, manager.company_id)
         company = manager.company_id

@@ -8,6 +8,7 @@ from ui import (
     document_routes,
     error_pages,
     fleet_page,
+    line_page,
     login_page,
     mailbox_page,
     order_page,
@@ -30,6 +31,7 @@ def register_pages(services: Services) -> None:
     session_routes.register(services)
     login_page.register(services)
     fleet_page.register(services)
+    line_page.register(services)
     wizard_page.register(services)
     order_page.register(services)
     orders_page.register(services)

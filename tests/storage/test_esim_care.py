@@ -12,6 +12,7 @@ from domain.language import Language
 from domain.orders import OrderStatus, PlacedOrder
 from storage.db.tables import Order, OutboxMessage
 from storage.mail.messages import MailKind
+from storage.queries.lines import esims_to_install
 from storage.queries.orders import OrderView, order_view
 from storage.use_cases import (
     CodeShown,
@@ -202,3 +203,21 @@ def test_the_send_limit_counts_the_last_24_hours() -> None:
     recent = [now - timedelta(hours=hours) for hours in (1, 2, 3, 4, 23)]
     assert next_send_at(recent, now) == now + timedelta(hours=1)  # the 23-hour-old one leaves
     assert next_send_at(recent[:4], now) is None
+
+
+def test_the_fleet_hears_of_an_esim_not_installed_a_week_after_completion(
+    services: Services,
+) -> None:
+    order = esim_order(services)
+    start_order(services, order.reference)
+    complete_order(services, order.reference)
+    assert esims_to_install(services.engine, 1, NOW + timedelta(days=6)) == []
+    [waiting] = esims_to_install(services.engine, 1, NOW + timedelta(days=7))
+    assert (waiting.reference, waiting.end_user, waiting.completed_at) == (
+        order.reference,
+        "Noor El Amrani",
+        NOW,
+    )
+    assert esims_to_install(services.engine, 2, NOW + timedelta(days=7)) == []  # Lumière
+    mark_esim_installed(services, order.reference)
+    assert esims_to_install(services.engine, 1, NOW + timedelta(days=7)) == []

@@ -11,7 +11,7 @@ from nicegui.testing import User
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from storage.db.tables import OutboxMessage
+from storage.db.tables import Company, FleetLine, OutboxMessage
 from tests.conftest import LUMIERE, NOVA
 from tests.fixtures import documents as samples
 from tests.order_helpers import attached, documents_beside, placed, services_for
@@ -43,7 +43,16 @@ def nova_values(engine: Engine) -> dict[str, str]:
         "message_id": str(message.id),
         "public_id": document.public_id,
         "step": "plan_and_options",
+        "line_id": str(nova_line_id(engine)),
     }
+
+
+def nova_line_id(engine: Engine) -> int:
+    with Session(engine) as session:
+        nova = session.exec(select(Company).where(Company.name == "Nova Logistics NV")).one()
+        line = session.exec(select(FleetLine).where(FleetLine.company_id == nova.id)).first()
+    assert line is not None and line.id is not None
+    return line.id
 
 
 def filled(path: str, values: dict[str, str]) -> str:

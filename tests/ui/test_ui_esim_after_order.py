@@ -133,6 +133,11 @@ async def test_a_profile_not_installed_a_week_after_completion_is_flagged(
     complete_order(week_ago, order.reference)  # the page runs on the real clock: long ago
     await open_order(user, order)
     await user.should_see(marker="esim-attention")
+    await user.open("/")  # the fleet page says so too, and leads to the line
+    await user.should_see("Noor El Amrani", marker="esim-to-install")
+    user.find(marker="esim-to-install").click()
+    await user.should_see("Profile: Not yet downloaded", marker="esim-status")
+    await user.should_see(marker="line")
 
 
 async def test_the_back_office_marks_a_completed_profile_installed(
