@@ -14,6 +14,7 @@ from ui.frame import manager_page
 from ui.i18n import _
 from ui.kit import AnswerRow, answer_list, heading
 from ui.live import follow_orders
+from ui.order_page import esim_entry
 from ui.wizard.order_summary import travel_cap
 
 
@@ -74,6 +75,11 @@ def line_details(services: Services, line: LineView, manager: SignedInManager) -
     )
     if line.esim_order is not None:
         esim_panel(services, line.esim_order, manager)
+        if line.esim_order.esim_history:  # the line's record of its codes and installation
+            heading(_("eSIM history"), 2)
+            with ui.timeline(side="right").classes("w-full").mark("esim-history"):
+                for event in line.esim_order.esim_history:
+                    esim_entry(event)
     heading(_("Orders"), 2)
     with ui.column().classes("gap-1").mark("line-orders"):
         for order in line.orders:

@@ -3,6 +3,7 @@ fleet manager's actions (send again, a new address, a new code, the QR code afte
 each in the history; the back-office marks the profile installed."""
 
 import asyncio
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 from nicegui.testing import User
@@ -12,7 +13,13 @@ from domain.esim_care import SENDS_PER_DAY, EsimAction
 from domain.orders import PlacedOrder
 from storage.db.seed import DEMO_AGENT
 from storage.queries.orders import order_view
-from storage.use_cases import Services, complete_order, resend_esim_mail, start_order
+from storage.use_cases import (
+    Services,
+    complete_order,
+    reissue_esim,
+    resend_esim_mail,
+    start_order,
+)
 from tests.conftest import NOVA
 from tests.order_helpers import (
     ESIM_TRANSFER,
@@ -156,3 +163,22 @@ async def test_the_back_office_marks_a_completed_profile_installed(
     view = order_view(engine, 1, order.reference)
     assert view is not None and view.esim_installed_at is not None
     assert [event.action for event in view.esim_history] == [EsimAction.INSTALLED]
+
+
+async def test_after_a_new_code_no_page_shows_the_old_one(user: User, engine: Engine) -> None:
+    services = services_for(engine, documents_beside(engine))
+    with_copy = dataclasses.replace(ESIM_TRANSFER, esim_qr_copy_to_manager=True)
+    order = placed(services, with_copy)
+    old = str(order.esim_activation_code)
+    reissue_esim(services, manager_of(engine), order.reference)
+    new = current_code(engine, order.reference)
+    assert new and new != old
+    await sign_in(user, NOVA)
+    await user.open(f"/add/done/{order.reference}")  # the confirmation shows the copy asked for
+    await user.should_see(new, marker="activation-code")
+    await user.should_not_see(old)
+    await user.open(f"/orders/{order.reference}")
+    user.find(marker="esim-show").click()
+    user.find(marker="esim-show-confirm").click()
+    await user.should_see(new, marker="activation-code")
+    await user.should_not_see(old)

@@ -7,9 +7,9 @@ from sqlmodel import Session, select
 
 from domain.catalogue import PLANS_BY_CODE
 from storage.db.tables import Company, FleetLine, Order
-from storage.use_cases import complete_order, start_order
+from storage.use_cases import complete_order, reissue_esim, start_order
 from tests.conftest import LUMIERE, NOVA
-from tests.order_helpers import ESIM_TRANSFER, documents_beside, placed, services_for
+from tests.order_helpers import ESIM_TRANSFER, documents_beside, manager_of, placed, services_for
 from tests.ui_helpers import sign_in
 
 
@@ -36,6 +36,7 @@ async def test_an_esim_line_from_an_order_has_its_esim_care_and_order(
     order = placed(services, ESIM_TRANSFER)
     start_order(services, order.reference)
     complete_order(services, order.reference)
+    reissue_esim(services, manager_of(engine), order.reference)  # the line's record keeps it
     with Session(engine) as session:
         line_id = session.exec(
             select(Order.fleet_line_id).where(Order.reference == order.reference)
@@ -46,6 +47,7 @@ async def test_an_esim_line_from_an_order_has_its_esim_care_and_order(
     await user.should_see("Profile: Not yet downloaded", marker="esim-status")
     await user.should_see(marker="esim-reissue")
     await user.should_see(order.reference, marker="line-orders")
+    await user.should_see(marker="esim-history")
 
 
 async def test_another_companys_line_is_not_found(user: User, engine: Engine) -> None:
