@@ -49,16 +49,18 @@ def answer_list(
 
 
 def _answer_row(row: AnswerRow, change: Callable[[str], None] | None) -> None:
-    with ui.row().classes("w-full items-baseline border-b py-2 gap-4").mark(f"answer-{row.field}"):
-        with ui.element("dt").classes("w-64 font-medium"):
+    # The classes answer-*: on a phone, page.css puts the label above the value, Change beside it.
+    line = ui.row().classes("answer-row w-full items-baseline border-b py-2 gap-4")
+    with line.mark(f"answer-{row.field}"):
+        with ui.element("dt").classes("answer-label w-64 font-medium"):
             ui.label(row.label)
-        with ui.element("dd").classes("flex-1"):
+        with ui.element("dd").classes("answer-value flex-1"):
             if row.href:
                 ui.link(row.value, row.href)
             else:
                 ui.label(row.value)
         if change is not None:
-            with ui.element("dd"):
+            with ui.element("dd").classes("answer-change"):
                 button = ui.button(_("Change"), on_click=lambda: change(row.field))
                 button.props("flat dense no-caps").mark(f"change-{row.field}")
                 button.props["aria-label"] = f"{_('Change')} {row.label}"
