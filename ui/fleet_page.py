@@ -12,7 +12,7 @@ from storage.use_cases import Services
 from ui.format import display_datetime, display_number
 from ui.frame import manager_page
 from ui.i18n import _
-from ui.kit import heading, link_column, name_rows_per_page, table_columns
+from ui.kit import heading, name_rows_per_page, row_cards, sort_choice, table_columns
 from ui.live import follow_orders
 
 FIRST_PAGE = {"rowsPerPage": 25, "page": 1, "sortBy": "number", "descending": False}
@@ -66,7 +66,7 @@ def orders_section(services: Services, company_id: int) -> None:
     table = ui.table(columns=columns, rows=rows, row_key="reference", pagination=10)
     table.props("flat bordered wrap-cells data-testid=orders").classes("w-full").mark("orders")
     name_rows_per_page(table)
-    link_column(table, "reference", "font-mono")
+    row_cards(table, links={"reference": "font-mono"})
 
 
 def lines_table() -> ui.table:
@@ -81,9 +81,10 @@ def lines_table() -> ui.table:
     )
     columns[0]["style"] = "white-space: nowrap"  # the other columns wrap (wrap-cells)
     table = ui.table(columns=columns, rows=[], row_key="id", pagination=FIRST_PAGE)
-    table.classes("w-full").props("flat bordered wrap-cells").mark("fleet")
+    table.classes("w-full").props("flat bordered wrap-cells data-testid=fleet").mark("fleet")
     name_rows_per_page(table)
     table.props["no-data-label"] = _("No line matches your search.")
+    row_cards(table)
     return table
 
 
@@ -117,6 +118,7 @@ def lines_section(services: Services, company_id: int) -> None:
         count.text = _("Matching lines: {count}", count=found.total)
 
     table.on("request", lambda event: show(event.args["pagination"]))
+    sort_choice(table, show)
     search.on_value_change(lambda _event: show({**table.pagination, "page": 1}))
     show(FIRST_PAGE)
 

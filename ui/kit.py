@@ -1,9 +1,10 @@
 """Small pieces every page builds with: headings, the problem box, answer lists, tables."""
 
-from collections.abc import Awaitable, Callable, Iterable
+import json
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from nicegui import ui
+from nicegui import events, ui
 
 from ui.i18n import _
 
@@ -57,16 +58,18 @@ def answer_list(
 
 
 def _answer_row(row: AnswerRow, change: Callable[[str], None] | None) -> None:
-    with ui.row().classes("w-full items-baseline border-b py-2 gap-4").mark(f"answer-{row.field}"):
-        with ui.element("dt").classes("w-64 font-medium"):
+    # The classes answer-*: on a phone, page.css puts the label above the value, Change beside it.
+    line = ui.row().classes("answer-row w-full items-baseline border-b py-2 gap-4")
+    with line.mark(f"answer-{row.field}"):
+        with ui.element("dt").classes("answer-label w-64 font-medium"):
             ui.label(row.label)
-        with ui.element("dd").classes("flex-1"):
+        with ui.element("dd").classes("answer-value flex-1"):
             if row.href:
                 ui.link(row.value, row.href)
             else:
                 ui.label(row.value)
         if change is not None:
-            with ui.element("dd"):
+            with ui.element("dd").classes("answer-change"):
                 button = ui.button(_("Change"), on_click=lambda: change(row.field))
                 button.props("flat dense no-caps").mark(f"change-{row.field}")
                 button.props["aria-label"] = f"{_('Change')} {row.label}"
@@ -97,9 +100,93 @@ def link_column(table: ui.table, column: str, classes: str = "") -> None:
     replaced the links, and a click that fell across the replacement was lost.
     """
     with table.add_slot(f"body-cell-{column}"), table.cell(column):
-        link = ui.element("a").classes(f"text-primary underline {classes}".strip())
-        link.props[":href"] = "props.row.href"
+        link = _row_link(classes)
         link.props[":textContent"] = "props.value"  # a DOM property: Vue sets it as such
+
+
+def row_cards(table: ui.table, links: Mapping[str, str] | None = None) -> None:
+    """Below 600 px (Quasar's xs: a phone), the table shows each row as a card, every column as
+    "label: value" (a phone has no room for the columns side by side); ``links``: the columns
+    shown as a link to the row's ``href`` (with their classes), on the cards and in the table.
+
+    The card is built from NiceGUI elements, as ``link_column``'s link is (a slot template
+    would be replaced at every update). ``Quasar.Screen`` is reactive: the page switches
+    between cards and table as the screen turns.
+    """
+    links = links or {}
+    for name, classes in links.items():
+        link_column(table, name, classes)
+    table.props(':grid="Quasar.Screen.lt.sm"')
+    with table.add_slot("item"), ui.element("article").classes("row-card"), ui.element("dl"):
+        for column in table.columns:
+            _card_field(column, links)
+
+
+def _card_field(column: Mapping[str, object], links: Mapping[str, str]) -> None:
+    """One column on the card: "label: value" (the label as the table's header says it)."""
+    name = str(column["name"])
+    with ui.element("div").classes("row-card-field"):
+        with ui.element("dt"):
+            ui.label(_("{label}:", label=column["label"]))
+        with ui.element("dd"):
+            value = _row_link(links[name]) if name in links else ui.element("span")
+            value.props[":textContent"] = f"props.row[{json.dumps(column['field'])}]"
+
+
+def _row_link(classes: str) -> ui.element:
+    link = ui.element("a").classes(f"text-primary underline {classes}".strip())
+    link.props[":href"] = "props.row.href"
+    return link
+
+
+Pagination = dict[str, object]  # Quasar's: page, rowsPerPage, sortBy, descending(, rowsNumber)
+
+
+def sort_choice(table: ui.table, apply: Callable[[Pagination], None]) -> ui.select | None:
+    """The "Sort by" select a phone shows just above ``table``'s cards (there are no column
+    headers to click; hidden from 600 px): each sortable column ascending and descending.
+    ``apply(pagination)`` shows the table in that order, from its first page (the tables here
+    are sorted on the server). The select follows a sort made with the headers. None: the
+    table has no sortable column."""
+    options = _sort_options(table)
+    if not options:
+        return None
+    choice = ui.select(options, value=_sort_key(table.pagination, options), label=_("Sort by"))
+    choice.props("outlined").classes("phone-only w-full").mark("sort-by")
+    slot = table.parent_slot
+    if slot is not None:  # just above the table (its search and filters come first)
+        choice.move(slot.parent, target_index=slot.children.index(table), target_slot=slot.name)
+
+    def chosen(event: events.ValueChangeEventArguments[str | None]) -> None:
+        if event.value is None or event.value == _sort_key(table.pagination, options):
+            return  # the order shown already (the select followed the headers)
+        column, direction = event.value.rsplit(":", 1)
+        wanted = {**table.pagination, "sortBy": column, "descending": direction == "desc"}
+        apply({**wanted, "page": 1})
+
+    def follow(pagination: Pagination) -> None:
+        choice.value = _sort_key(pagination, options)
+
+    choice.on_value_change(chosen)
+    table.on("request", lambda event: follow(event.args["pagination"]))
+    table.on_pagination_change(lambda event: follow(event.value))
+    return choice
+
+
+def _sort_options(table: ui.table) -> dict[str, str]:
+    options: dict[str, str] = {}
+    for column in table.columns:
+        if column.get("sortable"):
+            label = column["label"]
+            options[f"{column['name']}:asc"] = _("{column}, ascending", column=label)
+            options[f"{column['name']}:desc"] = _("{column}, descending", column=label)
+    return options
+
+
+def _sort_key(pagination: Pagination, options: Mapping[str, str]) -> str | None:
+    direction = "desc" if pagination.get("descending") else "asc"
+    key = f"{pagination.get('sortBy')}:{direction}"
+    return key if key in options else None
 
 
 def name_rows_per_page(table: ui.table) -> None:

@@ -14,7 +14,7 @@ from storage.use_cases import Services
 from ui.format import display_datetime
 from ui.frame import manager_page, page_title
 from ui.i18n import _
-from ui.kit import heading, link_column, name_rows_per_page, table_columns
+from ui.kit import heading, name_rows_per_page, row_cards, table_columns
 
 
 def html_as_shown(entry: MailboxEntry) -> str:
@@ -60,10 +60,10 @@ def mailbox_list(services: Services, manager: SignedInManager) -> None:
         _row(entry, services.mail_server) for entry in mailbox(services.engine, manager.company_id)
     ]
     table = ui.table(columns=columns, rows=rows, row_key="id", pagination=25)
-    table.classes("w-full").props("flat bordered")
+    table.classes("w-full").props("flat bordered data-testid=mailbox")
     name_rows_per_page(table)
     table.props["no-data-label"] = _("No e-mail yet.")
-    link_column(table, "subject")
+    row_cards(table, links={"subject": ""})
     table.mark("mailbox")
 
 

@@ -12,7 +12,7 @@ from storage.use_cases import Services
 from ui.format import display_datetime, display_number
 from ui.frame import manager_page
 from ui.i18n import _
-from ui.kit import heading, link_column, name_rows_per_page, table_columns
+from ui.kit import heading, name_rows_per_page, row_cards, sort_choice, table_columns
 from ui.live import follow_orders
 
 ALL = "all"
@@ -51,10 +51,11 @@ def orders_table() -> ui.table:
     )
     columns[0]["style"] = "white-space: nowrap"
     table = ui.table(columns=columns, rows=[], row_key="reference", pagination=FIRST_PAGE)
-    table.classes("w-full").props("flat bordered wrap-cells").mark("all-orders")
+    table.classes("w-full").props("flat bordered wrap-cells data-testid=all-orders")
+    table.mark("all-orders")
     name_rows_per_page(table)
     table.props["no-data-label"] = _("No order matches your search.")
-    link_column(table, "reference", "font-mono")
+    row_cards(table, links={"reference": "font-mono"})
     return table
 
 
@@ -89,6 +90,7 @@ def company_orders_list(services: Services, manager: SignedInManager) -> None:
         count.text = _("Matching orders: {count}", count=found.total)
 
     table.on("request", lambda event: show(event.args["pagination"]))
+    sort_choice(table, show)
     search.on_value_change(lambda _event: show({**table.pagination, "page": 1}))
     shown.on_value_change(lambda _event: show({**table.pagination, "page": 1}))
     show(FIRST_PAGE)
