@@ -22,6 +22,7 @@ def _row(line: FleetLineRow) -> dict[str, str]:
     plan = PLANS_BY_CODE.get(line.plan_code)
     return {
         "id": str(line.id),
+        "href": f"/lines/{line.id}",  # the line's own page
         "number": display_number(line.number),
         "end_user": line.end_user,
         "plan": plan.name if plan else line.plan_code,
@@ -84,7 +85,7 @@ def lines_table() -> ui.table:
     table.classes("w-full").props("flat bordered wrap-cells data-testid=fleet").mark("fleet")
     name_rows_per_page(table)
     table.props["no-data-label"] = _("No line matches your search.")
-    row_cards(table)
+    row_cards(table, links={"number": "whitespace-nowrap"})
     return table
 
 

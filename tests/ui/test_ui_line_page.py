@@ -58,3 +58,14 @@ async def test_another_companys_line_is_not_found(user: User, engine: Engine) ->
     await user.should_not_see(line.end_user)
     await user.open("/lines/99999999999999999999999")
     await user.should_see(marker="not-found")
+
+
+async def test_the_fleet_table_leads_to_each_line(user: User, engine: Engine) -> None:
+    line = a_nova_line(engine)
+    await sign_in(user, NOVA)
+    with user.client:
+        table = user.find(marker="fleet").elements.pop()
+    row = next(row for row in table.rows if row["id"] == str(line.id))
+    assert row["href"] == f"/lines/{line.id}"
+    await user.open(row["href"])
+    await user.should_see(line.end_user, marker="answer-end_user")
