@@ -11,7 +11,7 @@ UV := .tools/bin/uv
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test fast lint typecheck bench migration setup clean reset-demo
+.PHONY: run test fast lint typecheck bench lighthouse migration setup clean reset-demo
 
 setup: $(VENV)/.synced
 
@@ -51,6 +51,12 @@ fast: setup lint typecheck
 
 bench: setup
 	$(PY) -m benchmarks.run
+
+# Lighthouse's accessibility score of the main pages (phone and desktop) into
+# docs/accessibility.md. Needs Node and the npm registry (npm ci): not part of `make test`.
+lighthouse: setup
+	cd tools/lighthouse && npm ci --no-audit --no-fund
+	$(PY) -m benchmarks.lighthouse
 
 clean:
 	rm -rf .venv .tools

@@ -79,9 +79,9 @@ def moves(services: Services, row: BackOfficeRow) -> None:
 
 
 def reject_dialog(services: Services, reference: str) -> None:
-    with ui.dialog() as dialog, ui.card().classes("w-full max-w-lg") as card:
+    with ui.dialog() as dialog, ui.card().classes("w-full max-w-lg"):
         title = heading(_("Reject {reference}", reference=reference), 2)
-        card.props(f'role="dialog" aria-modal="true" aria-labelledby="{title.html_id}"')
+        dialog.props(f'aria-labelledby="{title.html_id}"')  # Quasar's element is the dialog
         reasons = {reason.value: _(reason.heading) for reason in RejectionReason}
         chosen = ui.radio(reasons, value=RejectionReason.CUSTOMER_NUMBER_UNKNOWN.value)
         chosen.props(f'aria-labelledby="{title.html_id}"').mark("reject-reason")

@@ -115,9 +115,9 @@ def told(outcome: Outcome, done: str) -> bool:
 
 def resend_dialog(services: Services, manager: SignedInManager, view: OrderView) -> None:
     email = view.placed.request.esim_email
-    with ui.dialog() as dialog, ui.card().classes("w-full max-w-lg") as card:
+    with ui.dialog() as dialog, ui.card().classes("w-full max-w-lg"):
         title = heading(_("Send the eSIM e-mail again"), 2)
-        card.props(f'role="dialog" aria-modal="true" aria-labelledby="{title.html_id}"')
+        dialog.props(f'aria-labelledby="{title.html_id}"')  # Quasar's element is the dialog
         ui.label(_("The same QR code goes to {email} again.", email=email))
         copy = ui.checkbox(_("Also send me a copy")).mark("esim-resend-copy")
 
@@ -132,9 +132,9 @@ def resend_dialog(services: Services, manager: SignedInManager, view: OrderView)
 
 def recipient_dialog(services: Services, manager: SignedInManager, view: OrderView) -> None:
     request = view.placed.request
-    with ui.dialog() as dialog, ui.card().classes("w-full max-w-lg") as card:
+    with ui.dialog() as dialog, ui.card().classes("w-full max-w-lg"):
         title = heading(_("Change the address or language"), 2)
-        card.props(f'role="dialog" aria-modal="true" aria-labelledby="{title.html_id}"')
+        dialog.props(f'aria-labelledby="{title.html_id}"')  # Quasar's element is the dialog
         address = ui.input(_("End user's e-mail address"), value=request.esim_email)
         address.props("outlined type=email autocomplete=off").classes("w-full")
         address.mark("esim-new-email")

@@ -33,6 +33,7 @@ HEAD = (
     f'<script src="{STATIC_URL}/radio-keys.js" defer></script>'
     f'<script src="{STATIC_URL}/fit-frames.js" defer></script>'
     f'<script src="{STATIC_URL}/keep-typing.js" defer></script>'
+    f'<script src="{STATIC_URL}/scroll-regions.js" defer></script>'
 )
 
 # Builds a page's content for the signed-in manager, from the path's parameters.

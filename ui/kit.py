@@ -205,9 +205,10 @@ def confirm(
 ) -> None:
     """Ask before doing something that cannot be undone: an alert dialog with the question
     and two buttons (markers ``<marker>-question``, ``-confirm`` and ``-keep``)."""
-    with ui.dialog() as dialog, ui.card() as card:
+    with ui.dialog() as dialog, ui.card():
         label = ui.label(question).mark(f"{marker}-question")
-        card.props(f'role="alertdialog" aria-modal="true" aria-labelledby="{label.html_id}"')
+        # Quasar's outer element is the dialog (role="dialog", aria-modal): name it there.
+        dialog.props(f'role="alertdialog" aria-labelledby="{label.html_id}"')
 
         async def yes_clicked() -> None:
             dialog.close()

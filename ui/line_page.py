@@ -77,7 +77,7 @@ def line_details(services: Services, line: LineView, manager: SignedInManager) -
         esim_panel(services, line.esim_order, manager)
         if line.esim_order.esim_history:  # the line's record of its codes and installation
             heading(_("eSIM history"), 2)
-            with ui.timeline(side="right").classes("w-full").mark("esim-history"):
+            with ui.element("ol").classes("w-full flex flex-col gap-3").mark("esim-history"):
                 for event in line.esim_order.esim_history:
                     esim_entry(event)
     heading(_("Orders"), 2)

@@ -2,11 +2,12 @@
 order page with its status, answers and history."""
 
 from collections.abc import Callable
+from datetime import datetime
 
 from nicegui import ui
 
 from domain.esim_care import EsimEvent
-from domain.orders import OrderStatus, PlacedOrder, StatusChange
+from domain.orders import Actor, OrderStatus, PlacedOrder, StatusChange
 from domain.rejections import rejection_reason
 from domain.request import FIELD_LABELS, OrderRequest, SimKind
 from storage.mail.outbox import mailbox
@@ -197,31 +198,36 @@ def not_now(outcome: NotNow) -> str:
 
 
 def history(view: OrderView) -> None:
-    """Every change, oldest first (the eSIM's among them): when, what, by whom, and why."""
+    """Every change, oldest first (the eSIM's among them): when, what, by whom, and why. A
+    list of our own: Quasar's timeline makes each title an <h6>, a heading level skipped under
+    the page's <h2>."""
     entries: list[StatusChange | EsimEvent] = [*view.history, *view.esim_history]
-    with ui.timeline(side="right").classes("w-full").mark("history"):
+    with ui.element("ol").classes("w-full flex flex-col gap-3").mark("history"):
         for change in sorted(entries, key=lambda entry: entry.at):  # stable: status first
             if isinstance(change, EsimEvent):
                 esim_entry(change)
                 continue
-            entry = ui.timeline_entry(
-                title=_(change.to_status.label), subtitle=display_datetime(change.at)
-            )
-            with entry.mark("history-entry"):
-                ui.label(_(change.actor.label, name=change.actor.name))
-                reason = rejection_reason(change.reason)
-                if reason is not None:
-                    ui.label(_(reason.heading)).classes("font-medium")
-                if change.note:
-                    ui.label(change.note)
+            reason = rejection_reason(change.reason)
+            why = _(reason.heading) if reason is not None else None
+            history_item(_(change.to_status.label), change.at, change.actor, why, change.note)
 
 
 def esim_entry(event: EsimEvent) -> None:
-    entry = ui.timeline_entry(title=_(event.action.label), subtitle=display_datetime(event.at))
-    with entry.mark("history-entry"):
-        ui.label(_(event.actor.label, name=event.actor.name))
-        if event.detail:
-            ui.label(event.detail)
+    history_item(_(event.action.label), event.at, event.actor, note=event.detail)
+
+
+def history_item(
+    title: str, at: datetime, actor: Actor, why: str | None = None, note: str | None = None
+) -> None:
+    """One entry of a history list: what, when, by whom, and why (bold) and a note."""
+    with ui.element("li").classes("border-l-4 border-primary pl-4 py-1").mark("history-entry"):
+        heading(title, 3).mark("history-title")
+        ui.label(display_datetime(at)).classes("text-sm")
+        ui.label(_(actor.label, name=actor.name))
+        if why:
+            ui.label(why).classes("font-medium")
+        if note:
+            ui.label(note)
 
 
 def order_emails(services: Services, manager: SignedInManager, placed: PlacedOrder) -> None:

@@ -48,7 +48,7 @@ def current_code(engine: Engine, reference: str) -> str | None:
 
 def history_titles(user: User) -> list[str]:
     with user.client:
-        return [str(entry.props["title"]) for entry in user.find(marker="history-entry").elements]
+        return [str(title.text) for title in user.find(marker="history-title").elements]
 
 
 async def history_shows(user: User, title: str, times: int = 1) -> None:
