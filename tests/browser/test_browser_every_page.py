@@ -5,7 +5,8 @@ nothing serious or critical, every control has a visible label and the page says
 One walk per width, as a fleet manager, then the operator's agent, goes through them all: the
 sign-in page and its refusals, the fleet, each wizard step and its error summary, check your
 answers, the confirmation, the orders, an order (received and rejected), the mailbox and one
-e-mail, a confirmation dialog, the back-office and its reject dialog, and the not-found pages (an
+e-mail, a confirmation dialog, an eSIM's card with each of its dialogs and its QR code, a fleet
+line, the back-office and its reject dialog, and the not-found pages (an
 unknown address, another company's order, document and e-mail). It is a long test (CI runs it;
 `make test LONG=1` on a laptop). The server error page has a test of its own: it makes the app
 log a traceback, which the `page` fixture takes as a failure.
@@ -20,6 +21,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
@@ -31,7 +33,13 @@ from domain.orders import PlacedOrder
 from domain.rejections import RejectionReason
 from storage.db.seed import DEMO_AGENT, DemoLogin
 from storage.db.tables import BillingAccount, Company, OrderEvent
-from storage.use_cases import Services, place_order, reject_order
+from storage.use_cases import (
+    Services,
+    complete_order,
+    place_order,
+    reject_order,
+    start_order,
+)
 from tests.browser.conftest import RunningApp
 from tests.browser.steps import (
     checkpoint,
@@ -47,7 +55,14 @@ from tests.browser.steps import (
 from tests.conftest import LUMIERE, NOVA
 from tests.fixtures.documents import pdf
 from tests.mail_helpers import company_id, enqueue_committed, esim_mail
-from tests.order_helpers import NEW_NUMBER, attached, documents_beside, manager_of, services_for
+from tests.order_helpers import (
+    ESIM_TRANSFER,
+    NEW_NUMBER,
+    attached,
+    documents_beside,
+    manager_of,
+    services_for,
+)
 
 WIDTHS = [
     pytest.param(ViewportSize(width=390, height=844), id="390px"),
@@ -68,6 +83,7 @@ class Orders:
     other_company_order: str
     other_company_document: str
     other_company_email: int
+    esim: str  # an eSIM transfer completed more than a week ago, its profile not installed
 
 
 def placed_for(services: Services, login: DemoLogin, customer_number_id: int) -> str:
@@ -105,7 +121,19 @@ def orders(app_engine: Engine) -> Orders:
         other_company_email=enqueue_committed(
             app_engine, esim_mail("fr"), company_id(app_engine, LUMIERE.company)
         ),
+        esim=esim_completed_a_week_ago(app_engine),
     )
+
+
+def esim_completed_a_week_ago(engine: Engine) -> str:
+    """The fleet page flags it, and its order and line pages show its eSIM card."""
+    then = services_for(engine, documents_beside(engine), now=datetime.now(UTC) - timedelta(days=8))
+    request = dataclasses.replace(ESIM_TRANSFER, transfer_number=unique_mobile_number())
+    outcome = place_order(then, manager_of(engine, NOVA), request, secrets.token_hex(8))
+    assert isinstance(outcome, PlacedOrder), outcome
+    start_order(then, outcome.reference)
+    complete_order(then, outcome.reference)
+    return outcome.reference
 
 
 def sign_in_page_and_its_refusals(page: Page) -> None:
@@ -205,11 +233,35 @@ def orders_and_order_pages(page: Page, orders: Orders) -> None:
     checkpoint(page)
 
 
+def esim_and_line_pages(page: Page, orders: Orders) -> None:
+    """The eSIM card of an order, each of its dialogs, the QR code shown, and the line page."""
+    page.goto(f"/orders/{orders.esim}")
+    expect(page.get_by_text("The profile is still not installed")).to_be_visible()
+    for button, dialog in (
+        ("Send the e-mail again", "dialog"),
+        ("Change the address or language", "dialog"),
+        ("Issue a new code", "alertdialog"),
+    ):
+        page.get_by_role("button", name=button, exact=True).first.click()
+        expect(page.get_by_role(dialog)).to_be_visible()  # type: ignore[arg-type]
+        checkpoint(page)
+        page.keyboard.press("Escape")
+        expect(page.get_by_role(dialog)).to_have_count(0)  # type: ignore[arg-type]
+    page.get_by_role("button", name="Show the QR code").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Show the QR code").click()
+    expect(page.get_by_role("img", name="eSIM QR code")).to_be_visible()
+    checkpoint(page)
+    page.goto("/")
+    page.get_by_role("link", name=re.compile("Noor El Amrani: active since")).first.click()
+    expect(page.get_by_role("heading", name=re.compile("^Line "), level=1)).to_be_visible()
+    checkpoint(page)
+
+
 def mailbox_pages(page: Page) -> None:
     page.get_by_role("link", name="Mailbox").click()
     expect(page.get_by_role("heading", name="Mailbox", level=1)).to_be_visible()
     checkpoint(page)
-    page.get_by_role("row").get_by_role("link").first.click()
+    page.get_by_test_id("mailbox").get_by_role("link").first.click()  # a row, or a card
     expect(page.get_by_role("tab", name="As the recipient sees it")).to_be_visible()
     checkpoint(page)
 
@@ -258,6 +310,7 @@ def test_every_page_and_error_state_is_accessible(
     checkpoint(page)
     wizard_to_confirmation(page)
     orders_and_order_pages(page, orders)
+    esim_and_line_pages(page, orders)
     mailbox_pages(page)
     not_found_pages(page, orders)
     back_office_and_its_reject_dialog(page, orders)
