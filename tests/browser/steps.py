@@ -125,6 +125,12 @@ def sign_in(page: Page, login: DemoLogin, fleet_heading: str = "My fleet") -> No
     expect(page.get_by_role("heading", name=fleet_heading, level=1)).to_be_visible()
 
 
+def steps_of(page: Page) -> Locator:
+    """The wizard's steps, without the order summary beside them (which repeats some answers
+    and the processing time)."""
+    return page.locator(".q-stepper")
+
+
 def open_wizard(page: Page) -> None:
     page.get_by_role("button", name="Add a card to my fleet").click()
     expect(page.get_by_role("heading", name="Add a card to my fleet", level=1)).to_be_visible()

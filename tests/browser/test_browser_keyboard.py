@@ -13,6 +13,7 @@ from tests.browser.steps import (
     confirmed_order,
     open_wizard,
     sign_in,
+    steps_of,
     tab_to,
     unique_sim_digits,
 )
@@ -131,8 +132,8 @@ def test_a_keyboard_user_completes_the_wizard_with_an_invoice_split_upload(
     keys.press("Enter")
 
     step_opened(page, "Check your answers before sending the request")
-    expect(page.get_by_text("100,00 € a month excl. VAT")).to_be_visible()
-    expect(page.get_by_text("Processing time: 1 business day")).to_be_visible()
+    expect(steps_of(page).get_by_text("100,00 € a month excl. VAT")).to_be_visible()
+    expect(steps_of(page).get_by_text("Processing time: 1 business day")).to_be_visible()
     tab_to(page, page.get_by_role("button", name="Send the request"))
     keys.press("Enter")
 

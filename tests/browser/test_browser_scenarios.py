@@ -16,6 +16,7 @@ from tests.browser.steps import (
     listed_in_orders,
     open_wizard,
     sign_in,
+    steps_of,
     unique_mobile_number,
     unique_sim_digits,
 )
@@ -47,7 +48,7 @@ def test_new_number_on_a_physical_sim_is_confirmed_in_one_hour(
     continue_to(page, "Invoice Split")
     checkpoint(page)
     continue_to(page, CHECK)
-    expect(page.get_by_text("Processing time: 1 hour")).to_be_visible()
+    expect(steps_of(page).get_by_text("Processing time: 1 hour")).to_be_visible()
     checkpoint(page)
     page.get_by_role("button", name="Send the request").click()
 
@@ -95,8 +96,8 @@ def test_transfer_from_another_operator_on_esim_with_a_copy_of_the_qr_code(
     expect(page.get_by_role("heading", name="Plan and options", level=2)).to_be_focused()
     choose(page, "Plan", "Shape Large")
     continue_to(page, CHECK)
-    expect(page.get_by_text("Shape Large", exact=True)).to_be_visible()
-    expect(page.get_by_text("Processing time: 48 hours")).to_be_visible()
+    expect(steps_of(page).get_by_text("Shape Large", exact=True)).to_be_visible()
+    expect(steps_of(page).get_by_text("Processing time: 48 hours")).to_be_visible()
     checkpoint(page, screenshot="09-check-your-answers")
     page.get_by_role("button", name="Send the request").click()
 
@@ -152,8 +153,8 @@ def test_invoice_split_with_the_signed_contract_uploaded(
     expect(page.get_by_text("Uploaded: signed-contract.pdf (1 kB)")).to_be_visible()
     checkpoint(page)
     continue_to(page, CHECK)
-    expect(page.get_by_text("signed-contract.pdf", exact=True)).to_be_visible()
-    expect(page.get_by_text("Processing time: 1 business day")).to_be_visible()
+    expect(steps_of(page).get_by_text("signed-contract.pdf", exact=True)).to_be_visible()
+    expect(steps_of(page).get_by_text("Processing time: 1 business day")).to_be_visible()
     page.get_by_role("button", name="Send the request").click()
 
     order = confirmed_order(page, app_engine, "1 business day")
