@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from domain.request import OrderRequest
 from domain.sla import processing_time_of
 from locales.formats import format_moment
-from storage.db.seed import DemoLogin
+from storage.db.seed import DEMO_LOGINS, DemoLogin
 from storage.db.tables import Order
 from storage.queries.orders import as_utc
 
@@ -135,6 +135,22 @@ def open_wizard(page: Page) -> None:
     page.get_by_role("button", name="Add a card to my fleet").click()
     expect(page.get_by_role("heading", name="Add a card to my fleet", level=1)).to_be_visible()
     expect(page.get_by_role("heading", name="Request type", level=2)).to_be_visible()
+
+
+def new_number_until_plan(page: Page, sub_division: str | None = None) -> None:
+    """Nova's fleet manager signs in and answers a new number on a SIM card for Noor, up to
+    the plan step."""
+    sign_in(page, DEMO_LOGINS[0])
+    open_wizard(page)
+    page.get_by_role("radio", name="A new number").click()
+    continue_to(page, "SIM and billing")
+    choose(page, "Customer number for billing", "7.10045821")
+    if sub_division:
+        choose(page, "Sub-division", sub_division)
+    page.get_by_label("End user", exact=True).fill("Noor El Amrani")
+    page.get_by_role("radio", name="SIM card").click()
+    page.get_by_label("SIM card number", exact=True).fill(unique_sim_digits())
+    continue_to(page, "Plan and options")
 
 
 def choose(page: Page, label: str, option: str) -> None:

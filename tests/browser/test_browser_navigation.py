@@ -7,27 +7,12 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.steps import choose, continue_to, open_wizard, sign_in, unique_sim_digits
-from tests.conftest import NOVA
+from tests.browser.steps import choose, continue_to, new_number_until_plan
 
 
 def step_shown(page: Page, heading: str, address: str) -> None:
     expect(page.get_by_role("heading", name=heading, level=2)).to_be_visible()
     expect(page).to_have_url(re.compile(f"/add/{address}$"))
-
-
-def new_number_until_plan(page: Page, sub_division: str | None = None) -> None:
-    sign_in(page, NOVA)
-    open_wizard(page)
-    page.get_by_role("radio", name="A new number").click()
-    continue_to(page, "SIM and billing")
-    choose(page, "Customer number for billing", "7.10045821")
-    if sub_division:
-        choose(page, "Sub-division", sub_division)
-    page.get_by_label("End user", exact=True).fill("Noor El Amrani")
-    page.get_by_role("radio", name="SIM card").click()
-    page.get_by_label("SIM card number", exact=True).fill(unique_sim_digits())
-    continue_to(page, "Plan and options")
 
 
 def test_back_and_forward_move_between_steps_and_a_reload_stays(page: Page) -> None:

@@ -4,15 +4,7 @@ below it on a phone, following the answers as they are given."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.steps import (
-    checkpoint,
-    choose,
-    continue_to,
-    open_wizard,
-    sign_in,
-    unique_sim_digits,
-)
-from tests.conftest import NOVA
+from tests.browser.steps import checkpoint, choose, new_number_until_plan
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -23,15 +15,7 @@ def test_the_summary_follows_the_answers_beside_or_below_the_wizard(
     page: Page, size: dict[str, int]
 ) -> None:
     page.set_viewport_size(size)  # type: ignore[arg-type]
-    sign_in(page, NOVA)
-    open_wizard(page)
-    page.get_by_role("radio", name="A new number").click()
-    continue_to(page, "SIM and billing")
-    choose(page, "Customer number for billing", "7.10045821")
-    page.get_by_label("End user", exact=True).fill("Noor El Amrani")
-    page.get_by_role("radio", name="SIM card").click()
-    page.get_by_label("SIM card number", exact=True).fill(unique_sim_digits())
-    continue_to(page, "Plan and options")
+    new_number_until_plan(page)
     summary = page.get_by_role("complementary", name="Order summary")
     expect(summary).to_contain_text("A new number, SIM card, for Noor El Amrani")
     choose(page, "Plan", "Shape Medium")
