@@ -26,11 +26,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+from sqlmodel import Session, select
 
 from domain.orders import PlacedOrder
 from storage.db.engine import make_engine
+from storage.db.tables import Order
 from storage.queries.drafts import DraftState, new_draft_state
-from storage.use_cases import Services, discard_draft, place_order, save_draft
+from storage.use_cases import (
+    Services,
+    complete_order,
+    discard_draft,
+    place_order,
+    save_draft,
+    start_order,
+)
 from storage.use_cases.sessions import open_session
 from tests.conftest import NOVA
 from tests.order_helpers import ESIM_TRANSFER, NEW_NUMBER, manager_of
@@ -166,6 +175,7 @@ def prepare(services: Services, path: str) -> None:
 
 def audit_pages(base: str, services: Services, folder: Path, wanted: list[str]) -> list[Audited]:
     reference = placed_reference(services)
+    esim, line_id = completed_esim(services)
     cookies = signed_in_cookies(base, services)
     pages = [
         ("Sign-in", "/login", None),
@@ -175,6 +185,8 @@ def audit_pages(base: str, services: Services, folder: Path, wanted: list[str]) 
         ("Confirmation", f"/add/done/{reference}", cookies),
         ("Orders", "/orders", cookies),
         ("An order", f"/orders/{reference}", cookies),
+        ("An eSIM order, completed", f"/orders/{esim}", cookies),
+        ("A fleet line with its eSIM", f"/lines/{line_id}", cookies),
         ("Mailbox", "/mailbox", cookies),
         ("Page not found (404)", "/no-such-page", cookies),
     ]
@@ -199,6 +211,21 @@ def placed_reference(services: Services) -> str:
     placed = place_order(services, manager_of(services.engine, NOVA), request, "lighthouse")
     assert isinstance(placed, PlacedOrder), placed
     return placed.reference
+
+
+def completed_esim(services: Services) -> tuple[str, int]:
+    """An eSIM transfer, completed: its order page has the eSIM's card, its line's page too."""
+    request = dataclasses.replace(ESIM_TRANSFER, transfer_number="0475 31 41 59")
+    placed = place_order(services, manager_of(services.engine, NOVA), request, "lighthouse-esim")
+    assert isinstance(placed, PlacedOrder), placed
+    start_order(services, placed.reference)
+    complete_order(services, placed.reference)
+    with Session(services.engine) as session:
+        line_id = session.exec(
+            select(Order.fleet_line_id).where(Order.reference == placed.reference)
+        ).one()
+    assert line_id is not None
+    return placed.reference, line_id
 
 
 def lighthouse_version() -> str:
