@@ -45,13 +45,16 @@ class AnswerRow:
 
 
 def answer_list(
-    groups: Iterable[tuple[str, list[AnswerRow]]], change: Callable[[str], None] | None = None
+    groups: Iterable[tuple[str, list[AnswerRow]]],
+    change: Callable[[str], None] | None = None,
+    level: int = 3,
 ) -> None:
     """The answers, one description list per step under the step's name (a <dl> holds only
-    rows of <dt> and <dd>); with ``change``, each row has a Change button for its field."""
+    rows of <dt> and <dd>); with ``change``, each row has a Change button for its field;
+    ``level``: the groups' heading level, one under the heading before the list."""
     with ui.column().classes("w-full gap-0").mark("answers"):
         for step_label, rows in groups:
-            heading(step_label, 3, "mt-4")
+            heading(step_label, level, "mt-4")  # under the page's h2, or its h1
             with ui.element("dl").classes("w-full"):
                 for row in rows:
                     _answer_row(row, change)

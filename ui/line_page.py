@@ -71,7 +71,8 @@ def line_details(services: Services, line: LineView, manager: SignedInManager) -
             (_("Line"), line_rows(line)),
             (_("SIM card or eSIM"), sim_rows(line)),
             (_("Billing"), billing_rows(line)),
-        ]
+        ],
+        level=2,  # right under the page's title
     )
     if line.esim_order is not None:
         esim_panel(services, line.esim_order, manager)

@@ -1,6 +1,7 @@
 """The fleet line's page (issue 14): everything about one line, with its eSIM's care when the
 line came from an eSIM order here; another company's line does not exist."""
 
+from nicegui import ui
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -27,6 +28,10 @@ async def test_a_line_shows_its_plan_billing_and_no_order(user: User, engine: En
     await user.should_see(PLANS_BY_CODE[line.plan_code].name, marker="answer-plan")
     await user.should_see(marker="answer-customer_number")
     await user.should_see("Added to the fleet before ordering here: no order to show.")
+    # Headings one level under the page's h1 (Lighthouse heading-order: no level skipped).
+    with user.client:
+        headings = [label for label in user.find(ui.label).elements if label.text == "Billing"]
+    assert [label.props.get("aria-level") for label in headings] == ["2"]
 
 
 async def test_an_esim_line_from_an_order_has_its_esim_care_and_order(
