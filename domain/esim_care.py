@@ -10,8 +10,11 @@ from enum import StrEnum
 from domain.orders import Actor, OrderStatus
 from domain.texts import N_
 
-SENDS_PER_DAY = 5  # profile e-mails sent again, per order, in any 24 hours
+SENDS_PER_DAY = 5  # profile e-mails sent again (a new code's too), per order, in any 24 hours
 SEND_WINDOW = timedelta(hours=24)
+# The confirmation shows the QR code copy asked for this long after sending; later, the order
+# page shows it again when the fleet manager asks (and confirms).
+ON_CONFIRMATION = timedelta(hours=1)
 INSTALL_GRACE = timedelta(days=7)  # after completion: later, the fleet manager is told
 # An eSIM can be cared for while its order is on its way or done; not once it ended otherwise.
 CARED_FOR = frozenset({OrderStatus.RECEIVED, OrderStatus.IN_PROGRESS, OrderStatus.COMPLETED})
@@ -30,7 +33,8 @@ class EsimAction(StrEnum):
 
     @property
     def sends_mail(self) -> bool:
-        return self in (EsimAction.RESENT, EsimAction.RECIPIENT_CHANGED)
+        """Whether it e-mails the profile: those count towards ``SENDS_PER_DAY``."""
+        return self in (EsimAction.RESENT, EsimAction.RECIPIENT_CHANGED, EsimAction.REISSUED)
 
 
 _LABELS = {
@@ -74,6 +78,11 @@ def next_send_at(sends: Iterable[datetime], now: datetime) -> datetime | None:
     if len(recent) < SENDS_PER_DAY:
         return None
     return recent[-SENDS_PER_DAY] + SEND_WINDOW
+
+
+def code_on_confirmation(submitted_at: datetime, now: datetime) -> bool:
+    """Whether the confirmation page still shows the eSIM's code (just after sending)."""
+    return now - submitted_at < ON_CONFIRMATION
 
 
 def install_status(installed_at: datetime | None) -> InstallStatus:

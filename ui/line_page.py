@@ -105,5 +105,7 @@ def register(services: Services) -> None:
             line_details(services, line, manager)
 
         content()
-        company = manager.company_id
-        follow_orders(services, lambda event: event.company_id == company, content.refresh)
+        # Its own orders only: another order's news would redraw an open dialog away.
+        line = line_view(services.engine, manager.company_id, line_id)
+        mine = {order.reference for order in line.orders} if line else set()
+        follow_orders(services, lambda event: event.reference in mine, content.refresh)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from nicegui import ui
 
-from domain.esim_care import EsimEvent
+from domain.esim_care import EsimEvent, code_on_confirmation
 from domain.orders import Actor, OrderStatus, PlacedOrder, StatusChange
 from domain.rejections import rejection_reason
 from domain.request import FIELD_LABELS, OrderRequest, SimKind
@@ -45,7 +45,12 @@ def confirmation(services: Services, view: OrderView, manager: SignedInManager) 
             "expected-completion"
         )
     _what_happens_next(placed, manager)
-    esim_code(placed, asked_for=True)
+    if code_on_confirmation(placed.submitted_at, services.clock()):
+        esim_code(placed, asked_for=True)
+    elif placed.esim_activation_code and placed.request.esim_qr_copy_to_manager:
+        ui.label(
+            _("To see the eSIM QR code again, open the order and choose “Show the QR code”.")
+        ).mark("esim-code-on-order")
     heading(_("Your request"))
     order_answers(services, placed, manager.company_id)
     with ui.row().classes("gap-4"):

@@ -57,3 +57,18 @@ def test_text_typed_while_the_server_restarts_is_kept_and_saved(
     finally:
         context.close()
         stop(again.process)
+
+
+def test_kept_text_that_is_old_or_has_no_field_here_is_forgotten(page: Page) -> None:
+    """Only a fresh text of this address goes back in; the rest is forgotten once connected
+    (it could overwrite a newer draft, or another person's sign-in in this tab)."""
+    page.goto("/login")
+    page.evaluate(
+        """() => sessionStorage.setItem('fleet-unsent-typing', JSON.stringify({
+            '/login email': {value: 'old@nova-logistics.be', at: Date.now() - 2 * 3600 * 1000},
+            '/add/sim_and_billing end_user_name': {value: 'Someone', at: Date.now()},
+        }))"""
+    )
+    page.reload()
+    page.wait_for_function(f"() => ({UNSENT})() === null")
+    expect(page.get_by_label("E-mail")).to_have_value("")

@@ -7,7 +7,13 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from domain.esim_care import SENDS_PER_DAY, EsimAction, needs_attention, next_send_at
+from domain.esim_care import (
+    SENDS_PER_DAY,
+    EsimAction,
+    code_on_confirmation,
+    needs_attention,
+    next_send_at,
+)
 from domain.language import Language
 from domain.orders import OrderStatus, PlacedOrder
 from storage.db.tables import Order, OutboxMessage
@@ -77,6 +83,10 @@ def test_the_profile_mail_goes_again_with_the_same_code_up_to_the_daily_limit(
     refused = resend_esim_mail(services, manager, order.reference)
     assert isinstance(refused, TooSoon)
     assert refused.at == NOW + timedelta(hours=24)  # all five were sent at NOW
+    assert reissue_esim(services, manager, order.reference) == refused  # a new code mails too
+    assert (
+        change_esim_recipient(services, manager, order.reference, "a@b.be", Language.FR) == refused
+    )
     mails = profile_mails(services, order.order_id)
     assert len(mails) == 1 + SENDS_PER_DAY  # the first with the order, then the resends
     assert all(codes_in(mail) == [order.esim_activation_code] for mail in mails)
@@ -221,3 +231,8 @@ def test_the_fleet_hears_of_an_esim_not_installed_a_week_after_completion(
     assert esims_to_install(services.engine, 2, NOW + timedelta(days=7)) == []  # Lumière
     mark_esim_installed(services, order.reference)
     assert esims_to_install(services.engine, 1, NOW + timedelta(days=7)) == []
+
+
+def test_the_confirmation_shows_the_code_only_just_after_sending() -> None:
+    assert code_on_confirmation(NOW, NOW + timedelta(minutes=59))
+    assert not code_on_confirmation(NOW, NOW + timedelta(hours=1))

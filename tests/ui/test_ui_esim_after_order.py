@@ -174,8 +174,11 @@ async def test_after_a_new_code_no_page_shows_the_old_one(user: User, engine: En
     new = current_code(engine, order.reference)
     assert new and new != old
     await sign_in(user, NOVA)
-    await user.open(f"/add/done/{order.reference}")  # the confirmation shows the copy asked for
-    await user.should_see(new, marker="activation-code")
+    # Days after sending, the confirmation no longer shows the copy asked for: the order does,
+    # when asked.
+    await user.open(f"/add/done/{order.reference}")
+    await user.should_see(marker="esim-code-on-order")
+    await user.should_not_see(marker="activation-code")
     await user.should_not_see(old)
     await user.open(f"/orders/{order.reference}")
     user.find(marker="esim-show").click()

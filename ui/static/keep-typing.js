@@ -34,22 +34,20 @@
     true,
   );
 
-  // Once connected, type each kept text of this address into its field, if shown.
+  // Once connected, type each kept text of this address back into its field, then forget them
+  // all: what this page has no field for cannot be trusted later (a newer draft, another
+  // person's sign-in in this tab), nor can text older than KEEP_MINUTES.
   function typeBackIn() {
-    if (!connected()) return;
-    const kept = read();
-    for (const [key, { value, at }] of Object.entries(kept)) {
+    if (!connected() || !sessionStorage.getItem(STORE)) return;
+    for (const [key, { value, at }] of Object.entries(read())) {
       const [path, name] = key.split(" ");
-      if (Date.now() - at > KEEP_MINUTES * 60_000) delete kept[key];
-      if (path !== location.pathname) continue;
+      if (path !== location.pathname || Date.now() - at > KEEP_MINUTES * 60_000) continue;
       const field = document.querySelector(`[data-keep="${CSS.escape(name)}"]`);
-      if (!field) continue;
-      delete kept[key];
-      if (field.value === value) continue;
+      if (!field || field.value === value) continue;
       field.value = value;
       field.dispatchEvent(new Event("input", { bubbles: true }));
     }
-    write(kept);
+    write({});
   }
   setInterval(typeBackIn, 250);
 })();
