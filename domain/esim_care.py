@@ -90,7 +90,14 @@ def install_status(installed_at: datetime | None) -> InstallStatus:
 
 
 def needs_attention(
-    completed_at: datetime | None, installed_at: datetime | None, now: datetime
+    completed_at: datetime | None,
+    installed_at: datetime | None,
+    now: datetime,
+    reissued_at: datetime | None = None,
 ) -> bool:
-    """A completed eSIM whose profile is still not installed a week after completion."""
-    return completed_at is not None and installed_at is None and now - completed_at >= INSTALL_GRACE
+    """A completed eSIM whose profile is still not installed a week after completion, or
+    after its latest new code (which starts the week again)."""
+    if completed_at is None or installed_at is not None:
+        return False
+    since = max(completed_at, reissued_at) if reissued_at else completed_at
+    return now - since >= INSTALL_GRACE

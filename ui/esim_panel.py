@@ -54,7 +54,8 @@ def esim_panel(services: Services, view: OrderView, manager: SignedInManager) ->
         if view.esim_installed_at:
             text += " · " + display_datetime(view.esim_installed_at)
         ui.label(text).classes("font-medium").mark("esim-status")
-        if needs_attention(view.completed_at, view.esim_installed_at, services.clock()):
+        now = services.clock()
+        if needs_attention(view.completed_at, view.esim_installed_at, now, view.reissued_at):
             ui.label(
                 _(
                     "The profile is still not installed a week after the line was activated. Send the e-mail again, or issue a new code if the phone was lost or the code used."

@@ -5,12 +5,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, or_, select
 
-from domain.esim_care import needs_attention
+from domain.esim_care import EsimAction, needs_attention
 from domain.orders import OrderStatus
-from storage.db.tables import BillingAccount, FleetLine, Order, OrderEvent, SubDivision
+from storage.db.tables import (
+    BillingAccount,
+    EsimEntry,
+    FleetLine,
+    Order,
+    OrderEvent,
+    SubDivision,
+)
 from storage.queries.keys import row_id
 from storage.queries.orders import OrderView, as_utc, order_view
 
@@ -116,16 +124,24 @@ class EsimToInstall:
 
 
 def esims_to_install(engine: Engine, company_id: int, now: datetime) -> list[EsimToInstall]:
-    """The company's eSIMs still not installed a week after their order was completed."""
+    """The company's eSIMs still not installed a week after their order was completed (or
+    after their latest new code)."""
     completed = (
         select(OrderEvent.order_id, OrderEvent.at)
         .where(OrderEvent.to_status == OrderStatus.COMPLETED.value)
         .subquery()
     )
+    reissued = (
+        select(EsimEntry.order_id, func.max(EsimEntry.at).label("at"))
+        .where(EsimEntry.action == EsimAction.REISSUED.value)
+        .group_by(col(EsimEntry.order_id))
+        .subquery()
+    )
     query = (
-        select(Order, FleetLine, completed.c.at)
+        select(Order, FleetLine, completed.c.at, reissued.c.at)
         .join(FleetLine, col(Order.fleet_line_id) == FleetLine.id)
         .join(completed, completed.c.order_id == Order.id)
+        .outerjoin(reissued, reissued.c.order_id == Order.id)
         .where(Order.company_id == company_id, col(Order.esim_activation_code).is_not(None))
         .where(col(Order.esim_installed_at).is_(None))
         .order_by(completed.c.at)
@@ -133,7 +149,7 @@ def esims_to_install(engine: Engine, company_id: int, now: datetime) -> list[Esi
     with Session(engine) as session:
         rows = session.exec(query).all()
     return [
-        EsimToInstall(line.id or 0, line.number, line.end_user, order.reference, as_utc(at))
-        for order, line, at in rows
-        if needs_attention(as_utc(at), None, now)
+        EsimToInstall(line.id or 0, line.number, line.end_user, order.reference, as_utc(done))
+        for order, line, done, new_code in rows
+        if needs_attention(as_utc(done), None, now, as_utc(new_code) if new_code else None)
     ]

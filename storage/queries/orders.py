@@ -51,6 +51,12 @@ class OrderView:
     esim_history: tuple[EsimEvent, ...] = ()  # oldest first
 
     @property
+    def reissued_at(self) -> datetime | None:
+        """When the latest new activation code was issued, if any."""
+        issued = [e.at for e in self.esim_history if e.action is EsimAction.REISSUED]
+        return issued[-1] if issued else None
+
+    @property
     def completed_at(self) -> datetime | None:
         done = [c.at for c in self.history if c.to_status is OrderStatus.COMPLETED]
         return done[-1] if done else None

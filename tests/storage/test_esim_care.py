@@ -236,3 +236,17 @@ def test_the_fleet_hears_of_an_esim_not_installed_a_week_after_completion(
 def test_the_confirmation_shows_the_code_only_just_after_sending() -> None:
     assert code_on_confirmation(NOW, NOW + timedelta(minutes=59))
     assert not code_on_confirmation(NOW, NOW + timedelta(hours=1))
+
+
+def test_a_new_code_starts_the_week_again(services: Services) -> None:
+    order = esim_order(services)
+    start_order(services, order.reference)
+    complete_order(services, order.reference)
+    six_days_later = services_for(
+        services.engine, services.documents_dir, now=NOW + timedelta(days=6)
+    )
+    reissue_esim(six_days_later, manager_of(services.engine), order.reference)
+    assert esims_to_install(services.engine, 1, NOW + timedelta(days=8)) == []
+    assert len(esims_to_install(services.engine, 1, NOW + timedelta(days=13))) == 1
+    done = view(services, order.reference)
+    assert not needs_attention(done.completed_at, None, NOW + timedelta(days=8), done.reissued_at)

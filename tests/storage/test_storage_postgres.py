@@ -5,7 +5,7 @@ of its own; skipped when no server answers, except under CI where it must.
 """
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,10 +18,17 @@ from storage.db.engine import make_engine
 from storage.db.seed import seed_demo
 from storage.db.tables import OutboxMessage
 from storage.queries.fleet import fleet_page
+from storage.queries.lines import esims_to_install, line_view
 from storage.queries.orders import order_view
-from storage.use_cases import sign_in
+from storage.use_cases import (
+    TooSoon,
+    complete_order,
+    resend_esim_mail,
+    sign_in,
+    start_order,
+)
 from tests.conftest import LUMIERE, NOVA
-from tests.order_helpers import manager_of, place, services_for
+from tests.order_helpers import ESIM_TRANSFER, manager_of, place, placed, services_for
 from tests.postgres import seeded_schema
 
 
@@ -74,3 +81,19 @@ def test_submission_on_postgres_is_one_transaction_and_idempotent(
     with Session(pg_engine) as session:
         kinds = sorted(m.kind for m in session.exec(select(OutboxMessage)).all())
     assert kinds == ["confirmation", "esim_profile"]
+
+
+def test_esim_care_and_the_line_page_on_postgres(pg_engine: Engine, tmp_path: Path) -> None:
+    """The row lock, the send limit, the week-old query and the line's page on PostgreSQL."""
+    now = datetime(2026, 11, 26, 9, tzinfo=UTC)
+    services = services_for(pg_engine, tmp_path, now=now)
+    order = placed(services, ESIM_TRANSFER, key="pg-esim")
+    manager = manager_of(pg_engine, NOVA)
+    outcomes = [resend_esim_mail(services, manager, order.reference) for _ in range(6)]
+    assert isinstance(outcomes[-1], TooSoon) and not isinstance(outcomes[-2], TooSoon)
+    start_order(services, order.reference)
+    complete_order(services, order.reference)
+    [waiting] = esims_to_install(pg_engine, manager.company_id, now + timedelta(days=7))
+    line = line_view(pg_engine, manager.company_id, waiting.line_id)
+    assert line is not None and line.esim_order is not None
+    assert line.esim_order.placed.reference == order.reference
