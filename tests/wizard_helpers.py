@@ -5,6 +5,8 @@ from typing import Any
 from nicegui import ElementFilter, ui
 from nicegui.testing import User
 
+from tests.fixtures import documents
+
 
 def element(user: User, marker: str) -> Any:
     """The element with this marker, shown or not (``user.find`` sees only shown ones)."""
@@ -116,3 +118,9 @@ UPLOAD_CHECK_POLLS = 100
 async def upload_contract(user: User, name: str, data: bytes) -> None:
     upload: ui.upload = element(user, "contract-upload")
     await upload.handle_uploads([ui.upload.SmallFileUpload(name, "application/pdf", data)])
+
+
+async def upload_signed_scan(user: User) -> None:
+    """Upload a signed contract (a PDF) on the Invoice Split step and wait until it is taken."""
+    await upload_contract(user, "signed.pdf", documents.pdf())
+    await user.should_see(marker="uploaded-contract", retries=UPLOAD_CHECK_POLLS)

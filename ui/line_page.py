@@ -50,9 +50,8 @@ def billing_rows(line: LineView) -> list[AnswerRow]:
     if line.sub_division:
         rows.append(AnswerRow("sub_division", _("Sub-division"), line.sub_division))
     split = _(NO)
-    if line.invoice_split and line.company_pays_up_to is not None:
-        cents = int(line.company_pays_up_to * 100)
-        split = _(COMPANY_PAYS, amount=display_cents(cents))
+    if line.invoice_split and line.company_cap_cents is not None:
+        split = _(COMPANY_PAYS, amount=display_cents(line.company_cap_cents))
     rows.append(AnswerRow("invoice_split", _("Invoice Split"), split))
     return rows
 
@@ -95,6 +94,8 @@ def register(services: Services) -> None:
 
     @manager_page(services, "/lines/{line_id}", title)
     def line_page(manager: SignedInManager, line_id: str) -> None:
+        mine: set[str] = set()  # its orders: another order's news would close a dialog
+
         @ui.refreshable
         def content() -> None:
             line = line_view(services.engine, manager.company_id, line_id)
@@ -102,10 +103,8 @@ def register(services: Services) -> None:
                 ui.label(_("Line not found. Go back to your fleet.")).mark("not-found")
                 ui.link(_("Back to my fleet"), "/")
                 return
+            mine.update(order.reference for order in line.orders)
             line_details(services, line, manager)
 
         content()
-        # Its own orders only: another order's news would redraw an open dialog away.
-        line = line_view(services.engine, manager.company_id, line_id)
-        mine = {order.reference for order in line.orders} if line else set()
         follow_orders(services, lambda event: event.reference in mine, content.refresh)

@@ -3,7 +3,6 @@ eSIM), and the eSIMs a fleet manager should hear about. Scoped to one company.""
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
@@ -43,7 +42,7 @@ class LineView:
     customer_number: str
     account_name: str
     sub_division: str | None
-    company_pays_up_to: Decimal | None  # the sub-division's Invoice Split profile
+    company_cap_cents: int | None  # the sub-division's Invoice Split profile pays up to this
     invoice_split: bool
     travel_data_control: int | None
     added_at: datetime  # UTC
@@ -79,18 +78,13 @@ def line_view(engine: Engine, company_id: int, line_id: object) -> LineView | No
         customer_number=account.customer_number,
         account_name=account.name,
         sub_division=division.name if division else None,
-        company_pays_up_to=_cap(division),
+        company_cap_cents=division.split_company_cap_cents if division else None,
         invoice_split=line.invoice_split,
         travel_data_control=line.travel_data_control,
         added_at=as_utc(line.added_at),
         orders=tuple(orders),
         esim_order=order_view(engine, company_id, esim.reference) if esim else None,
     )
-
-
-def _cap(division: SubDivision | None) -> Decimal | None:
-    cents = division.split_company_cap_cents if division else None
-    return Decimal(cents) / 100 if cents is not None else None
 
 
 def _line_orders(session: Session, line: FleetLine) -> list[LineOrder]:

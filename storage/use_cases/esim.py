@@ -108,17 +108,17 @@ def show_esim_code(
     services: Services, manager: SignedInManager, reference: str
 ) -> CodeShown | NotFound | NotNow:
     """The code the fleet manager asked to see again (and confirmed): kept in the history."""
-    shown: list[str] = []
-
-    def look(session: Session, order: Order) -> None:
-        shown.append(order.esim_activation_code or "")
-
     # Not announced: the open pages would be drawn again, this one too, and the code with it
     # would go before it was read.
-    outcome = _act(services, manager, reference, EsimAction.CODE_SHOWN, look, announce=False)
+    outcome = _act(services, manager, reference, EsimAction.CODE_SHOWN, _nothing, announce=False)
     if isinstance(outcome, NotFound | NotNow):
         return outcome
-    return CodeShown(shown[0])
+    assert not isinstance(outcome, TooSoon)  # looking sends nothing
+    return CodeShown(outcome.placed.esim_activation_code or "")
+
+
+def _nothing(session: Session, order: Order) -> None:
+    """The work of an action that only records itself."""
 
 
 def mark_esim_installed(services: Services, reference: str) -> EsimOutcome:

@@ -25,6 +25,7 @@ from tests.wizard_helpers import (
     tick,
     type_into,
     upload_contract,
+    upload_signed_scan,
 )
 
 NOVA_MANAGER_ID = 1
@@ -107,8 +108,7 @@ async def test_check_your_answers_shows_the_language_with_a_change_link_and_the_
     await sign_in(user, NOVA)
     await invoice_split_step(user)
     choose(user, "contract_language", "nl")
-    await upload_contract(user, "signed.pdf", documents.pdf())
-    await user.should_see(marker="uploaded-contract", retries=UPLOAD_CHECK_POLLS)
+    await upload_signed_scan(user)
     await next_step(user, "invoice_split", expect="check")
     await user.should_see("Language of the contract", marker="answer-contract_language")
     await user.should_see("Nederlands", marker="answer-contract_language")
@@ -130,8 +130,7 @@ async def test_changing_the_language_after_the_upload_asks_for_a_new_signed_cont
 ) -> None:
     await sign_in(user, NOVA)
     await invoice_split_step(user)
-    await upload_contract(user, "signed.pdf", documents.pdf())
-    await user.should_see(marker="uploaded-contract", retries=UPLOAD_CHECK_POLLS)
+    await upload_signed_scan(user)
     assert element(user, "uploaded-contract-tick").name == "task"
     choose(user, "contract_language", "fr")  # the contract now prints other words
     user.find(marker="next-invoice_split").click()

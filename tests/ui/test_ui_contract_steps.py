@@ -11,11 +11,9 @@ from domain.steps import Step
 from storage.queries.drafts import new_draft_state
 from storage.use_cases import Saved, save_draft
 from tests.conftest import NOVA
-from tests.fixtures import documents
 from tests.order_helpers import NEW_NUMBER, documents_beside, manager_of, services_for
 from tests.ui_helpers import sign_in
 from tests.wizard_helpers import (
-    UPLOAD_CHECK_POLLS,
     choose,
     element,
     invoice_split_step,
@@ -24,7 +22,7 @@ from tests.wizard_helpers import (
     shown,
     step_of_wizard,
     tick,
-    upload_contract,
+    upload_signed_scan,
 )
 
 UPLOAD_LATER = (
@@ -112,8 +110,7 @@ async def test_an_uploaded_scan_stays_shown_when_the_contract_can_no_longer_be_d
 ) -> None:
     await sign_in(user, NOVA)
     await invoice_split_step(user)
-    await upload_contract(user, "signed.pdf", documents.pdf())
-    await user.should_see(marker="uploaded-contract", retries=UPLOAD_CHECK_POLLS)
+    await upload_signed_scan(user)
     choose(user, "sub_division_id", "")  # back on SIM and billing: no sub-division any more
     assert not shown(user, "download-contract") and not offers_the_upload(user)
     assert shown(user, "uploaded-contract")  # still there, with its Remove button

@@ -28,6 +28,7 @@ from tests.wizard_helpers import (
     tick,
     type_into,
     upload_contract,
+    upload_signed_scan,
 )
 
 
@@ -205,8 +206,7 @@ async def test_changing_the_end_user_after_the_upload_asks_for_a_new_signed_cont
 ) -> None:
     await sign_in(user, NOVA)
     await invoice_split_step(user)
-    await upload_contract(user, "signed.pdf", documents.pdf())
-    await user.should_see(marker="uploaded-contract", retries=UPLOAD_CHECK_POLLS)
+    await upload_signed_scan(user)
     await next_step(user, "invoice_split", expect="check")
     user.find(marker="change-end_user_name").click()
     type_into(user, "end_user_name", "Someone Else")
@@ -222,8 +222,7 @@ async def test_changing_the_end_user_after_the_upload_asks_for_a_new_signed_cont
 async def test_a_new_upload_after_a_change_gets_its_green_tick_back(user: User) -> None:
     await sign_in(user, NOVA)
     await invoice_split_step(user)
-    await upload_contract(user, "signed.pdf", documents.pdf())
-    await user.should_see(marker="uploaded-contract", retries=UPLOAD_CHECK_POLLS)
+    await upload_signed_scan(user)
     assert element(user, "uploaded-contract-tick").name == "task"
     await next_step(user, "invoice_split", expect="check")
     user.find(marker="change-end_user_name").click()
