@@ -31,6 +31,7 @@ services = Services(
     documents_dir=settings.documents_dir,
     smdp_address=settings.smdp_address,
     public_url=settings.public_url,
+    app_url=settings.address,
     demo=settings.demo,
     mail_server=bool(settings.smtp_url),
     # Order changes reach the open pages of every instance (Redis or PostgreSQL when set up).

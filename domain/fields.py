@@ -271,3 +271,27 @@ def tidy_text(text: object) -> str:
 def search_term(text: object) -> str:
     """What a search looks for: the tidied text, cut at SEARCH_TERM_MAX_LENGTH characters."""
     return tidy_text(text)[:SEARCH_TERM_MAX_LENGTH]
+
+
+IBAN_MAX_LENGTH = 50  # 34 characters, with spaces between groups
+_IBAN = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}")
+
+
+def check_iban(text: object) -> FieldResult:
+    """A bank account number (ISO 13616): country, check digits that hold (mod 97), and the
+    account; normalised in groups of four, as a bank statement prints it."""
+    cleaned = "".join(_clean(text).upper().split())
+    if not cleaned:
+        return Invalid(N_("Enter the IBAN of your bank account, for example BE68 5390 0754 7034."))
+    if too_long := _too_long(cleaned, IBAN_MAX_LENGTH, N_("IBAN")):
+        return too_long
+    if not _IBAN.fullmatch(cleaned) or _iban_remainder(cleaned) != 1:
+        return Invalid(
+            N_("This IBAN is not valid: check it on your bank card or a bank statement.")
+        )
+    return Valid(" ".join(cleaned[i : i + 4] for i in range(0, len(cleaned), 4)))
+
+
+def _iban_remainder(iban: str) -> int:
+    moved = iban[4:] + iban[:4]
+    return int("".join(str(int(ch, 36)) for ch in moved)) % 97

@@ -58,6 +58,7 @@ class ActorKind(StrEnum):
     FLEET_MANAGER = "manager"
     OPERATOR = "operator"
     SYSTEM = "system"
+    EMPLOYEE = "employee"  # the line's employee, through their own link (no order moves)
 
 
 # Who may make which move: the fleet manager cancels and resubmits, the operator does the rest.
@@ -77,6 +78,7 @@ _MOVES_BY: dict[ActorKind, frozenset[tuple[OrderStatus, OrderStatus]]] = {
         }
     ),
     ActorKind.SYSTEM: frozenset(),
+    ActorKind.EMPLOYEE: frozenset(),
 }
 
 
@@ -92,6 +94,10 @@ class Actor:
     def fleet_manager(cls, manager_id: int, name: str) -> "Actor":
         return cls(ActorKind.FLEET_MANAGER, name, manager_id)
 
+    @classmethod
+    def employee(cls, name: str) -> "Actor":
+        return cls(ActorKind.EMPLOYEE, name)
+
     @property
     def label(self) -> str:
         """A message id with a ``{name}`` placeholder for the fleet manager's name."""
@@ -104,6 +110,7 @@ _ACTOR_LABELS = {
     ActorKind.FLEET_MANAGER: N_("by {name}"),
     ActorKind.OPERATOR: N_("by the operator"),
     ActorKind.SYSTEM: N_("by the system"),
+    ActorKind.EMPLOYEE: N_("by {name}, the employee"),
 }
 
 

@@ -80,6 +80,14 @@ class OrderRequest:
     donor_iccid: str = ""  # prepaid only: SIM card number at the current operator
     donor_customer_number: str = ""  # subscription only: customer number at the current operator
     owner_consent: bool = False
+    # The employee gives the owner's details and consent through their own link (issue 15)
+    ask_employee_transfer: bool = False
+    # Steps "number and owner" or "Invoice Split": whom that link goes to
+    employee_email: str = ""
+    employee_language: Language | None = None
+    send_when_employee_done: bool = False  # place the order by itself once the employee is done
+    # Set by the app, never by a form: the employee has given their part through the link.
+    employee_answered: bool = False
     # Step "SIM and billing"
     customer_number_id: str | None = None  # BillingAccount.id
     sub_division_id: str | None = None  # SubDivision.id within that account, optional
@@ -104,6 +112,8 @@ class OrderRequest:
     # What the contract was pre-filled with when its signed scan was uploaded (see
     # domain.invoice_split.contract_basis): a later change to those answers needs a new one.
     invoice_split_contract_basis: str = ""
+    # The employee signs the contract online through their own link instead of on paper
+    ask_employee_signature: bool = False
 
     @property
     def has_answer(self) -> bool:
@@ -134,11 +144,14 @@ _ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "sim_kind": SimKind,
     "esim_language": Language,
     "contract_language": Language,
+    "employee_language": Language,
 }
 _FIELD_KINDS: dict[str, str] = {
     **dict.fromkeys(_ENUM_FIELDS, "enum"),
     **dict.fromkeys(("owner_consent", "esim_device_compatible", "esim_qr_copy_to_manager"), "bool"),
     **dict.fromkeys(("travel_data_no_limit_confirmed", "invoice_split"), "bool"),
+    **dict.fromkeys(("ask_employee_transfer", "ask_employee_signature"), "bool"),
+    **dict.fromkeys(("send_when_employee_done", "employee_answered"), "bool"),
     **dict.fromkeys(
         ("customer_number_id", "sub_division_id", "plan_code", "invoice_split_contract_id"), "id"
     ),
@@ -147,6 +160,7 @@ _FIELD_KINDS: dict[str, str] = {
     **dict.fromkeys(("transfer_number", "owner_name", "enterprise_number", "donor_iccid"), "text"),
     **dict.fromkeys(("donor_customer_number", "sim_digits", "esim_email", "end_user_name"), "text"),
     "invoice_split_contract_basis": "text",
+    "employee_email": "text",
 }
 
 
@@ -161,6 +175,7 @@ _TEXT_LIMITS: dict[str, int] = {
     "donor_customer_number": fields.CUSTOMER_NUMBER_MAX_LENGTH,
     "sim_digits": fields.SIM_NUMBER_MAX_LENGTH,
     "esim_email": fields.EMAIL_MAX_LENGTH,
+    "employee_email": fields.EMAIL_MAX_LENGTH,
     "end_user_name": fields.NAME_MAX_LENGTH,
     "invoice_split_contract_basis": 64,  # a 16-character fingerprint
 }
@@ -285,7 +300,8 @@ def _stale_transfer_answers(request: OrderRequest) -> dict[str, Any]:
             "donor_iccid": "",
             "donor_customer_number": "",
             "owner_consent": False,
-        }
+            "ask_employee_transfer": False,
+        } | _stale_employee_contact(request, asks_transfer=False)
     card_type = enum_value(CardType, request.card_type)
     cleared: dict[str, Any] = {}
     if card_type is not CardType.PREPAID:
@@ -294,7 +310,22 @@ def _stale_transfer_answers(request: OrderRequest) -> dict[str, Any]:
         cleared["donor_customer_number"] = ""
     if enum_value(OwnerType, request.owner_type) is not OwnerType.COMPANY:
         cleared["enterprise_number"] = ""
-    return cleared
+    return cleared | _stale_employee_contact(request, asks_transfer=request.ask_employee_transfer)
+
+
+def _stale_employee_contact(request: OrderRequest, *, asks_transfer: object) -> dict[str, Any]:
+    """Nothing asked of the employee: no address for their link, nothing to send by itself."""
+    asks_signature = flag_value(request.invoice_split) and flag_value(
+        request.ask_employee_signature
+    )
+    if flag_value(asks_transfer) or asks_signature:
+        return {}
+    return {
+        "employee_email": "",
+        "employee_language": None,
+        "send_when_employee_done": False,
+        "employee_answered": False,
+    }
 
 
 def _stale_sim_and_billing_answers(request: OrderRequest) -> dict[str, Any]:
@@ -329,6 +360,7 @@ def _stale_invoice_split_answers(request: OrderRequest) -> dict[str, Any]:
             "contract_language": None,
             "invoice_split_contract_id": None,
             "invoice_split_contract_basis": "",
+            "ask_employee_signature": False,
         }
     if id_value(request.invoice_split_contract_id) is None:
         return {"invoice_split_contract_basis": ""}
@@ -364,4 +396,10 @@ FIELD_LABELS: dict[str, str] = {
     "contract_language": N_("Language of the contract"),
     "invoice_split_contract_id": N_("Signed Invoice Split contract"),
     "invoice_split_contract_basis": N_("Signed Invoice Split contract"),
+    "ask_employee_transfer": N_("Who gives the owner's details"),
+    "ask_employee_signature": N_("Who signs the contract"),
+    "employee_email": N_("Employee's e-mail address"),
+    "employee_language": N_("Language of the employee's e-mail"),
+    "send_when_employee_done": N_("Send when the employee is done"),
+    "employee_answered": N_("The employee's part"),
 }

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from domain.request import OrderRequest, RequestType, enum_value
+from domain.request import OrderRequest, RequestType, enum_value, flag_value
 from domain.texts import N_
 
 
@@ -31,6 +31,7 @@ STEP_FIELDS: dict[Step, tuple[str, ...]] = {
     Step.REQUEST_TYPE: ("request_type", "current_operator", "card_type"),
     Step.NUMBER_AND_OWNER: (
         "transfer_number",
+        "ask_employee_transfer",
         "owner_type",
         "owner_name",
         "enterprise_number",
@@ -60,8 +61,11 @@ STEP_FIELDS: dict[Step, tuple[str, ...]] = {
         "contract_language",
         "invoice_split_contract_id",
         "invoice_split_contract_basis",
+        "ask_employee_signature",
     ),
 }
+# Where the employee's link goes: asked on the first step that asks the employee anything.
+EMPLOYEE_CONTACT_FIELDS = ("employee_email", "employee_language", "send_when_employee_done")
 
 
 def steps_for(request: OrderRequest) -> list[Step]:
@@ -70,6 +74,16 @@ def steps_for(request: OrderRequest) -> list[Step]:
     return [step for step in Step if step is not Step.NUMBER_AND_OWNER or is_transfer]
 
 
-def step_of(field_name: str) -> Step | None:
+def step_of(field_name: str, request: OrderRequest | None = None) -> Step | None:
     """The step that asks ``field_name`` (to send the user back there), or None."""
+    if field_name in EMPLOYEE_CONTACT_FIELDS:
+        return contact_step(request or OrderRequest())
     return next((step for step, names in STEP_FIELDS.items() if field_name in names), None)
+
+
+def contact_step(request: OrderRequest) -> Step:
+    """The step that asks where the employee's link goes: the transfer's, if it asks them."""
+    is_transfer = enum_value(RequestType, request.request_type) is RequestType.TRANSFER
+    if is_transfer and flag_value(request.ask_employee_transfer):
+        return Step.NUMBER_AND_OWNER
+    return Step.INVOICE_SPLIT

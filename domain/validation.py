@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from domain.catalogue import PLANS_BY_CODE, TRAVEL_DATA_CONTROL_AMOUNTS, Operator
 from domain.context import FleetContext
+from domain.employee_link import LinkPurpose, asked_parts, waits_for_employee
 from domain.fields import (
     FieldResult,
     Invalid,
@@ -92,9 +93,41 @@ def _request_type_problems(request: OrderRequest, context: FleetContext) -> list
     return problems
 
 
+WAITING_FOR_EMPLOYEE = N_(
+    "The employee has not given their part yet: send the request to the employee, or fill it in yourself."
+)
+
+
+def _employee_contact_problems(request: OrderRequest) -> list[Problem]:
+    """Where the employee's link goes: their address and the language of their e-mail."""
+    return _field(
+        "employee_email", check_email(request.employee_email, FIELD_LABELS["employee_email"])
+    ) + _required_choice(
+        request,
+        "employee_language",
+        Language,
+        N_("Choose the language of the employee's e-mail."),
+    )
+
+
+def _asked_first(request: OrderRequest, part: LinkPurpose) -> bool:
+    """Whether ``part`` is the first thing asked of the employee (its step asks the contact)."""
+    parts = asked_parts(request)
+    return bool(parts) and parts[0] is part
+
+
 def _number_and_owner_problems(request: OrderRequest, context: FleetContext) -> list[Problem]:
     if enum_value(RequestType, request.request_type) is not RequestType.TRANSFER:
         return []
+    problems = _transfer_number_problems(request, context)
+    if _asked_first(request, LinkPurpose.TRANSFER_DETAILS):
+        problems += _employee_contact_problems(request)
+        if waits_for_employee(request):
+            return problems  # the owner's details are the employee's to give
+    return problems + _owner_problems(request)
+
+
+def _transfer_number_problems(request: OrderRequest, context: FleetContext) -> list[Problem]:
     number = check_mobile_number(request.transfer_number)
     problems = _field("transfer_number", number)
     if isinstance(number, Valid):
@@ -115,7 +148,11 @@ def _number_and_owner_problems(request: OrderRequest, context: FleetContext) -> 
                     shown,
                 )
             )
-    problems += _required_choice(
+    return problems
+
+
+def _owner_problems(request: OrderRequest) -> list[Problem]:
+    problems = _required_choice(
         request,
         "owner_type",
         OwnerType,
@@ -241,6 +278,10 @@ def _invoice_split_problems(request: OrderRequest, context: FleetContext) -> lis
                 ),
             )
         )
+    if _asked_first(request, LinkPurpose.INVOICE_SPLIT_SIGNATURE):
+        problems += _employee_contact_problems(request)
+    if waits_for_employee(request) and LinkPurpose.INVOICE_SPLIT_SIGNATURE in asked_parts(request):
+        return problems  # the employee signs online
     if id_value(request.invoice_split_contract_id) is None:
         problems.append(
             Problem(
@@ -282,6 +323,15 @@ def validate_step(request: OrderRequest, step: Step, context: FleetContext) -> l
 
 def validate_request(request: OrderRequest, context: FleetContext) -> list[Problem]:
     """Every problem in the whole request: all applicable steps, cross-field rules included."""
+    problems = validate_asking(request, context)
+    if waits_for_employee(request):
+        problems.append(Problem("employee_answered", WAITING_FOR_EMPLOYEE))
+    return problems
+
+
+def validate_asking(request: OrderRequest, context: FleetContext) -> list[Problem]:
+    """Every problem in the answers the fleet manager gives (all of them when nothing is asked
+    of the employee): what must hold before the request goes to the employee."""
     problems: list[Problem] = []
     for step in steps_for(request):
         problems += [p for p in validate_step(request, step, context) if p not in problems]
@@ -320,6 +370,7 @@ def normalise(request: OrderRequest) -> OrderRequest:
         donor_customer_number=_text(_normalised(kept.donor_customer_number, check_customer_number)),
         sim_digits=_text(_normalised(kept.sim_digits, check_sim_digits)),
         esim_email=_text(_normalised(kept.esim_email, check_email)),
+        employee_email=_text(_normalised(kept.employee_email, check_email)),
         end_user_name=_text(_tidy_name(kept.end_user_name)),
     )
 

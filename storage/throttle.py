@@ -13,6 +13,9 @@ from limits.strategies import MovingWindowRateLimiter
 
 PER_ACCOUNT = parse("5 per 15 minutes")
 PER_ADDRESS = parse("20 per 15 minutes")
+# Employee links that open nothing (unknown secrets), per address: guessing a 256-bit secret
+# is hopeless anyway, this keeps a scanner from trying at all.
+LINK_MISSES = parse("10 per 15 minutes")
 # Each Argon2 check takes about 64 MiB and a core for a tenth of a second: at most this many
 # run at once, the others wait their turn (16 parallel tries took 330 MiB more before).
 ARGON2_AT_ONCE = 2
@@ -52,3 +55,15 @@ class SignInThrottle:
     def forget(self, email: str) -> None:
         """A successful sign-in clears the account's count (not the address's)."""
         self._window.clear(PER_ACCOUNT, f"{self._namespace}:sign-in:account:{email}")
+
+    def link_wait(self, address: str) -> datetime | None:
+        """When an address that tried too many unknown employee links may try again."""
+        key = f"{self._namespace}:employee-link:address:{address}"
+        if self._window.test(LINK_MISSES, key):
+            return None
+        return datetime.fromtimestamp(
+            self._window.get_window_stats(LINK_MISSES, key).reset_time, UTC
+        )
+
+    def link_missed(self, address: str) -> None:
+        self._window.hit(LINK_MISSES, f"{self._namespace}:employee-link:address:{address}")

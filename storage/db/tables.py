@@ -277,3 +277,48 @@ class SignInSession(SQLModel, table=True):
     created_at: datetime = _utc_column(nullable=False)
     last_seen_at: datetime = _utc_column(nullable=False)
     ended_at: datetime | None = _utc_column(nullable=True)
+
+
+class EmployeeRequest(SQLModel, table=True):
+    """A request waiting for the employee's part (issue 15): the fleet manager's answers, the
+    employee's once given, and, once sent, its order (whose submission key it keeps)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    manager_id: int = Field(foreign_key="fleetmanager.id")
+    submission_key: str = Field(unique=True)  # the draft's, then the order's: one order
+    request: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    employee_email: str
+    employee_language: str
+    created_at: datetime = _utc_column(nullable=False)
+    reminded_at: datetime | None = _utc_column(nullable=True)
+    answered_at: datetime | None = _utc_column(nullable=True)
+    answered_from: str | None = None  # the address the employee answered from
+    signed_by: str | None = None  # the full name the employee signed with
+    contract_sha256: str | None = None  # of the signed contract the app made
+    cancelled_at: datetime | None = _utc_column(nullable=True)
+    order_id: int | None = Field(default=None, foreign_key="order.id")
+
+
+class EmployeeLinkRow(SQLModel, table=True):
+    """One link sent to the employee: only the SHA-256 of its secret; a newer one replaces it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    employee_request_id: int = Field(foreign_key="employeerequest.id", index=True)
+    secret_hash: str = Field(unique=True)
+    created_at: datetime = _utc_column(nullable=False)
+    used_at: datetime | None = _utc_column(nullable=True)
+    revoked_at: datetime | None = _utc_column(nullable=True)
+    replaced: bool = False
+
+
+class EmployeeEntry(SQLModel, table=True):
+    """One entry of the request's history before its order (an EmployeeAction), shown with it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    employee_request_id: int = Field(foreign_key="employeerequest.id", index=True)
+    at: datetime = _utc_column(nullable=False)
+    action: str
+    actor: str  # as OrderEvent.actor; "employee" for the employee
+    actor_name: str | None = None
+    detail: str | None = None

@@ -7,13 +7,22 @@ letter outside it (ł, ř, ș…) is written without its accent rather than fail
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date as Date
+from datetime import datetime
 
+from domain.business_calendar import to_brussels
+from domain.catalogue import PLANS_BY_CODE
+from domain.context import FleetContext
 from domain.fields import format_enterprise_number, format_mobile_number
+from domain.invoice_split import contract_language
+from domain.language import Language
+from domain.request import OrderRequest
 from domain.texts import N_
+from domain.validation import contract_problems, normalise
 from locales import translate_to, translator
-from locales.formats import format_cents, format_day
+from locales.formats import format_cents, format_day, format_moment
 
 TITLE = N_("Invoice Split contract")
 NEW_NUMBER = N_("New number, given at activation")
@@ -25,6 +34,11 @@ _TERMS = N_(
     "Each month the company pays the costs of this line up to {amount}. The employee pays "
     "the rest, which the operator invoices to them directly. The split applies from the "
     "activation of the line until the company or the employee ends it in writing."
+)
+_ACCEPT_COSTS = N_("I accept that the costs above the company's share are invoiced to me.")
+_ACCEPT_INVOICES = N_("I agree to receive these invoices at the e-mail address above.")
+_SIGNED_FOOTER = N_(
+    "Signed electronically through the employee's own link; the fleet manager's request keeps this document's SHA-256."
 )
 _FOOTER = N_(
     "Give the signed contract back to your fleet manager, who adds a scan of it to the request."
@@ -54,8 +68,9 @@ class ContractDetails:
     reference: str | None = None
 
 
-def contract_pdf(details: ContractDetails) -> bytes:
-    """The pre-filled contract, one A4 page, in `details.language`."""
+def contract_pdf(details: ContractDetails, signed: "OnlineSignature | None" = None) -> bytes:
+    """The pre-filled contract, one A4 page, in `details.language`; with ``signed``, as the
+    employee signed it online."""
     _ = translator(details.language)  # `_` so that Babel extracts the labels
     contract = _Contract(details.language)
     amount = format_cents(details.company_cap_cents, details.language)
@@ -85,23 +100,96 @@ def contract_pdf(details: ContractDetails) -> bytes:
     contract.row(_("The employee pays"), _("the rest above {amount} a month", amount=amount))
     contract.paragraph(_(_TERMS, amount=amount))
 
+    if signed is None:
+        _to_complete(contract, details, _)
+    else:
+        _signed_online(contract, details, signed, _)
+    contract.paragraph(_(_FOOTER if signed is None else _SIGNED_FOOTER), grey=True)
+    return contract.output(title=_(TITLE), author=details.company_name)
+
+
+def _to_complete(contract: "_Contract", details: ContractDetails, _: Callable[..., str]) -> None:
+    """The paper contract: blanks and boxes for the employee, frames to sign in."""
     contract.section(_("To be completed by the employee"))
     contract.blank(_("Private address"), lines=2)
     contract.blank(_("Bank account (IBAN) for the employee's share"))
     if not details.end_user_email:
         # Unknown for a physical SIM: written here, it is "the e-mail address above" agreed to below.
         contract.blank(_("E-mail"))
-    contract.box(_("I accept that the costs above the company's share are invoiced to me."))
-    contract.box(_("I agree to receive these invoices at the e-mail address above."))
-
+    contract.box(_(_ACCEPT_COSTS))
+    contract.box(_(_ACCEPT_INVOICES))
     contract.section(_("Signatures"))
     contract.blank(_("Place and date"))
     contract.signature_boxes(
         _('Signature of the employee, preceded by "read and approved"'),
         _("For the company: name and signature of the fleet manager"),
     )
-    contract.paragraph(_(_FOOTER), grey=True)
-    return contract.output(title=_(TITLE), author=details.company_name)
+
+
+def _signed_online(
+    contract: "_Contract",
+    details: ContractDetails,
+    signed: "OnlineSignature",
+    _: Callable[..., str],
+) -> None:
+    """The contract the employee signed through their link: their answers, then the
+    electronic signature's block (who, when, through which link, from where)."""
+    contract.section(_("Completed by the employee"))
+    contract.row(_("Private address"), signed.private_address)
+    contract.row(_("Bank account (IBAN) for the employee's share"), signed.iban)
+    contract.box(_(_ACCEPT_COSTS), ticked=True)
+    contract.box(_(_ACCEPT_INVOICES), ticked=True)
+    contract.section(_("Electronic signature"))
+    contract.row(_("Signed by"), signed.full_name)
+    contract.row(_("Statement"), _("I have read and accept"))
+    contract.row(_("Signed on"), format_moment(to_brussels(signed.at), details.language))
+    contract.row(_("Link reference"), signed.link_reference)
+    contract.row(_("Signed from address"), signed.address)
+
+
+@dataclass(frozen=True)
+class OnlineSignature:
+    """The employee's electronic signature, as the signed contract prints it."""
+
+    full_name: str
+    private_address: str
+    iban: str  # formatted in groups of four
+    at: datetime  # timezone-aware
+    link_reference: str  # identifies the link, never its secret
+    address: str  # the network address the employee signed from
+
+
+def details_for(
+    company: tuple[str, str],
+    context: FleetContext,
+    request: OrderRequest,
+    language: Language,
+    day: Date,
+) -> ContractDetails | None:
+    """What the contract of ``request`` is pre-filled with (``company``: its name and
+    enterprise number), in the contract's language (``language``: the default's basis), or
+    None while an answer it prints is missing or wrong (the domain's ``contract_problems``)."""
+    if contract_problems(request, context):
+        return None
+    r = normalise(request)  # only answers that apply: no number left from a transfer
+    account = context.billing_account(r.customer_number_id)
+    division = account.sub_division(r.sub_division_id) if account else None
+    if account is None or division is None or division.invoice_split is None:
+        return None
+    plan = PLANS_BY_CODE.get(r.plan_code or "")
+    return ContractDetails(
+        company_name=company[0],
+        enterprise_number=company[1],
+        end_user_name=r.end_user_name,
+        end_user_email=r.esim_email or r.employee_email,
+        number_e164=r.transfer_number or None,
+        plan_name=plan.name if plan else "",
+        customer_number=account.customer_number,
+        sub_division_name=division.name,
+        company_cap_cents=int(division.invoice_split.company_monthly_cap_eur * 100),
+        date=day,
+        language=contract_language(request, language).value,
+    )
 
 
 def contract_filename(details: ContractDetails) -> str:
@@ -208,11 +296,15 @@ class _Contract:
             self.pdf.line(self.MARGIN + self.LABEL_WIDTH, y, self.right, y)
         self.pdf.set_xy(self.MARGIN, first + height * (lines - 1) + 1.5)
 
-    def box(self, statement: str) -> None:
-        """An empty square to tick, then the statement it confirms."""
+    def box(self, statement: str, ticked: bool = False) -> None:
+        """A square to tick (crossed when ``ticked``), then the statement it confirms."""
         size = 4.0
         self.pdf.ln(1)
-        self.pdf.rect(self.MARGIN, self.pdf.get_y() + 0.5, size, size)
+        top = self.pdf.get_y() + 0.5
+        self.pdf.rect(self.MARGIN, top, size, size)
+        if ticked:
+            self.pdf.line(self.MARGIN, top, self.MARGIN + size, top + size)
+            self.pdf.line(self.MARGIN, top + size, self.MARGIN + size, top)
         self.pdf.set_x(self.MARGIN + size + 3)
         self._font(10)
         self.pdf.multi_cell(0, self.LINE, _printable(statement), align="L")

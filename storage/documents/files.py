@@ -134,6 +134,25 @@ def write_checked(
     )
 
 
+def write_made(
+    documents_dir: Path, *, company_id: int, manager_id: int, original_name: str, pdf: bytes
+) -> PendingDocument:
+    """A PDF the app made itself (the contract signed online) under a temporary name, as
+    ``write_checked`` leaves an upload: nobody's draft, the caller ties it to its request."""
+    stored_name = uuid.uuid4().hex
+    row = StoredDocument(
+        company_id=company_id,
+        uploaded_by=manager_id,
+        kind=SIGNED_CONTRACT,
+        stored_name=stored_name,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        size=len(pdf),
+        content_type="application/pdf",
+        original_name=sanitised_name(original_name),
+    )
+    return PendingDocument(row, documents_dir, _write_private(documents_dir, stored_name, pdf))
+
+
 def take_draft_document(
     session: Session, company_id: int, manager_id: int, public_id: str | None
 ) -> str | None:

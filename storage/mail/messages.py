@@ -42,6 +42,9 @@ class MailKind(StrEnum):
     ORDER_CANCELLED = "order_cancelled"
     LINE_ACTIVE = "line_active"
     CONTRACT_TO_SIGN = "contract_to_sign"
+    EMPLOYEE_LINK = "employee_link"
+    EMPLOYEE_REMINDER = "employee_reminder"
+    EMPLOYEE_DONE = "employee_done"
 
 
 @dataclass(frozen=True)
@@ -270,6 +273,92 @@ def contract_to_sign_message(d: ContractToSignDetails) -> OutgoingMail:
         blocks,
     )
     return dataclasses.replace(mail, attachments={d.filename: d.pdf})
+
+
+@dataclass(frozen=True)
+class EmployeeLinkDetails:
+    """To the employee: the link to give their part (``parts``: what is asked, in words of
+    the employee's language already)."""
+
+    language: str  # the employee's
+    employee_name: str
+    employee_email: str
+    company_name: str
+    manager_name: str
+    number_display: str | None
+    parts: list[str]
+    url: str
+    expires: datetime
+    reminder: bool = False
+
+
+def employee_link_message(d: EmployeeLinkDetails) -> OutgoingMail:
+    t = _translator(d.language)
+    line = d.number_display or t(N_("your new mobile line"))
+    blocks: list[Block] = [
+        Paragraph(t(N_("Hello {name},"), name=d.employee_name)),
+        Paragraph(
+            t(
+                N_(
+                    "{manager} of {company} is adding {line} to the company's fleet and needs your part of the request:"
+                ),
+                manager=d.manager_name,
+                company=d.company_name,
+                line=line,
+            )
+        ),
+        Steps(d.parts),
+        Link(t(N_("Give your part online")), _web_url(d.url)),
+        Paragraph(
+            t(
+                N_(
+                    "The link works once, until {moment}, and only for you: do not forward this e-mail."
+                ),
+                moment=format_moment(to_brussels(d.expires), d.language),
+            )
+        ),
+    ]
+    subject = (
+        t(N_("Reminder: {company} needs your part for {line}"), company=d.company_name, line=line)
+        if d.reminder
+        else t(N_("{company} needs your part for {line}"), company=d.company_name, line=line)
+    )
+    kind = MailKind.EMPLOYEE_REMINDER if d.reminder else MailKind.EMPLOYEE_LINK
+    return _compose(kind, d.language, [d.employee_email], subject, t(N_("Your part")), blocks)
+
+
+@dataclass(frozen=True)
+class EmployeeDoneDetails:
+    language: str  # the fleet manager's
+    manager_name: str
+    manager_email: str
+    employee_name: str
+    number_display: str | None
+    sent_as: str | None  # the order's reference when it was sent by itself
+    url: str | None
+
+
+def employee_done_message(d: EmployeeDoneDetails) -> OutgoingMail:
+    """To the fleet manager: the employee gave their part (and the request went, or waits)."""
+    t = _translator(d.language)
+    line = d.number_display or t(N_("the new mobile line"))
+    done = t(N_("{employee} has given their part for {line}."), employee=d.employee_name, line=line)
+    then = (
+        t(N_("The request was sent by itself as {reference}."), reference=d.sent_as)
+        if d.sent_as
+        else t(N_("Check the answers and send the request."))
+    )
+    blocks: list[Block] = [
+        Paragraph(t(N_("Hello {name},"), name=d.manager_name)),
+        Paragraph(done),
+        Paragraph(then),
+    ]
+    if d.url:
+        blocks.append(Link(t(N_("Open my orders")), _web_url(d.url)))
+    subject = t(N_("{employee} has given their part"), employee=d.employee_name)
+    return _compose(
+        MailKind.EMPLOYEE_DONE, d.language, [d.manager_email], subject, t(N_("Your part")), blocks
+    )
 
 
 def line_active_message(d: LineActiveDetails) -> OutgoingMail:

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
+from domain.employee_link import EmployeeAction, EmployeeEvent
 from domain.esim_care import EsimAction, EsimEvent
 from domain.orders import (
     OPERATOR,
@@ -21,7 +22,14 @@ from domain.orders import (
 )
 from domain.request import OrderRequest, RequestType, SimKind
 from domain.sla import Turnaround
-from storage.db.tables import EsimEntry, FleetLine, Order, OrderEvent
+from storage.db.tables import (
+    EmployeeEntry,
+    EmployeeRequest,
+    EsimEntry,
+    FleetLine,
+    Order,
+    OrderEvent,
+)
 from storage.queries.keys import lookup_key, page_window
 from storage.queries.search import containing, search_term
 
@@ -49,6 +57,7 @@ class OrderView:
     history: tuple[StatusChange, ...]
     esim_installed_at: datetime | None = None  # UTC
     esim_history: tuple[EsimEvent, ...] = ()  # oldest first
+    employee_history: tuple[EmployeeEvent, ...] = ()  # before the order, oldest first
 
     @property
     def reissued_at(self) -> datetime | None:
@@ -105,7 +114,25 @@ def order_view(engine: Engine, company_id: int, reference: str) -> OrderView | N
             history=tuple(_status_change(event) for event in events),
             esim_installed_at=as_utc(installed) if installed else None,
             esim_history=tuple(_esim_event(entry) for entry in esim_entries),
+            employee_history=employee_history(session, order.id),
         )
+
+
+def employee_history(session: Session, order_id: int | None) -> tuple[EmployeeEvent, ...]:
+    """What happened before the order, from the request sent to the employee (if any)."""
+    request = session.exec(
+        select(EmployeeRequest).where(EmployeeRequest.order_id == order_id)
+    ).first()
+    if request is None:
+        return ()
+    entries = session.exec(
+        select(EmployeeEntry)
+        .where(EmployeeEntry.employee_request_id == request.id)
+        .order_by(col(EmployeeEntry.id))
+    ).all()
+    return tuple(
+        EmployeeEvent(EmployeeAction(e.action), as_utc(e.at), _actor(e), e.detail) for e in entries
+    )
 
 
 def company_order(session: Session, company_id: int, reference: str) -> Order | None:
@@ -145,11 +172,13 @@ def _esim_event(entry: EsimEntry) -> EsimEvent:
     return EsimEvent(EsimAction(entry.action), as_utc(entry.at), _actor(entry), entry.detail)
 
 
-def _actor(event: OrderEvent | EsimEntry) -> Actor:
+def _actor(event: OrderEvent | EsimEntry | EmployeeEntry) -> Actor:
     """Who made a change, as its history entry keeps it ("manager:<id>", "operator", ...)."""
     kind, _, manager_id = event.actor.partition(":")
     if kind == ActorKind.FLEET_MANAGER and manager_id.isdigit():
         return Actor.fleet_manager(int(manager_id), event.actor_name or "")
+    if kind == ActorKind.EMPLOYEE:
+        return Actor.employee(event.actor_name or "")
     return OPERATOR if kind == ActorKind.OPERATOR else SYSTEM
 
 

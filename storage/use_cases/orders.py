@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from domain.context import FleetContext
 from domain.esim import new_activation_code
 from domain.orders import ActorKind, OrderStatus, PlacedOrder, new_order_reference
 from domain.problems import Problem
@@ -21,6 +22,7 @@ from storage.mail.order_mails import write_order_mails
 from storage.queries.accounts import SignedInManager
 from storage.queries.fleet_context import fleet_context, sim_in_use
 from storage.queries.orders import placed_order
+from storage.use_cases.employee_ties import tie_employee_request
 from storage.use_cases.services import Services
 
 CONTRACT_GONE = N_(
@@ -43,7 +45,7 @@ def place_order(
     with Session(services.engine) as session:
         existing = _placed(session, manager.company_id, submission_key)
         if existing is not None:
-            _delete_draft(session, manager.id, submission_key)  # a retry after a lost answer
+            delete_draft(session, manager.id, submission_key)  # a retry after a lost answer
             session.commit()
             return existing
         sim = normalise(request).sim_digits
@@ -52,12 +54,12 @@ def place_order(
         if problems:
             return Refused(tuple(problems))
         try:
-            placed = _place(session, services, manager, normalise(request), submission_key)
-            if not _attach_contract(session, manager, placed):
+            kept = normalise(request)
+            placed = place_in(session, services, manager, kept, submission_key, context)
+            if placed is None:
                 session.rollback()
                 return Refused((Problem("invoice_split_contract_id", CONTRACT_GONE),))
-            write_order_mails(session, manager, context, placed, services.public_url)
-            _delete_draft(session, manager.id, submission_key)
+            delete_draft(session, manager.id, submission_key)
             session.commit()
         except IntegrityError:  # a race lost to another tab, or process, writing at the same time
             session.rollback()
@@ -67,6 +69,25 @@ def place_order(
             return outcome
     services.announce(placed.reference, manager.company_id, OrderStatus.RECEIVED.value)
     services.operator.accept(placed)
+    return placed
+
+
+def place_in(
+    session: Session,
+    services: Services,
+    manager: SignedInManager,
+    request: OrderRequest,
+    submission_key: str,
+    context: FleetContext,
+) -> PlacedOrder | None:
+    """The order of a valid, normalised request in the caller's transaction: its history,
+    contract, e-mails, and the request the employee answered (if any) tied to it; None if the
+    contract is gone (the caller rolls back)."""
+    placed = _place(session, services, manager, request, submission_key)
+    if not _attach_contract(session, manager, placed):
+        return None
+    write_order_mails(session, manager, context, placed, services.public_url)
+    tie_employee_request(session, manager, placed, submission_key, services.clock())
     return placed
 
 
@@ -145,7 +166,7 @@ def _first_event(order: Order, manager: SignedInManager) -> OrderEvent:
     )
 
 
-def _delete_draft(session: Session, manager_id: int, submission_key: str) -> None:
+def delete_draft(session: Session, manager_id: int, submission_key: str) -> None:
     """The draft that became this order; a draft started since (another key) stays."""
     draft = session.exec(
         select(Draft).where(Draft.manager_id == manager_id, Draft.submission_key == submission_key)

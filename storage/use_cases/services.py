@@ -19,6 +19,9 @@ class Services:
     documents_dir: Path  # private: outside every served folder
     smdp_address: str  # the SM-DP+ server in eSIM activation codes
     public_url: str | None = None  # links in e-mails; None: the e-mails carry no link
+    # Where the app is reached (the public URL, else where it listens): the employee's link,
+    # which cannot do without an address, is built on it.
+    app_url: str = "http://localhost:8080"
     clock: Callable[[], datetime] = utc_now  # timezone-aware; tests set their own
     demo: bool = False  # demo logins on the sign-in page and the demo mailbox
     mail_server: bool = False  # an SMTP server delivers the outbox (else the mail stays there)

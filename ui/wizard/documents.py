@@ -6,7 +6,6 @@ from datetime import datetime
 from nicegui import events, run, ui
 
 from domain.business_calendar import BRUSSELS
-from domain.catalogue import PLANS_BY_CODE
 from domain.fields import Valid
 from domain.invoice_split import contract_language, with_contract_language
 from domain.language import Language
@@ -14,9 +13,14 @@ from domain.problems import Problem
 from domain.request import FIELD_LABELS
 from domain.steps import Step
 from domain.texts import N_
-from domain.validation import contract_problems, normalise
+from domain.validation import contract_problems
 from storage.documents.checks import MAX_UPLOAD_BYTES, NOT_ACCEPTED, TOO_LARGE, Refusal
-from storage.documents.contract_pdf import ContractDetails, contract_filename, contract_pdf
+from storage.documents.contract_pdf import (
+    ContractDetails,
+    contract_filename,
+    contract_pdf,
+    details_for,
+)
 from storage.documents.files import DocumentInfo, find_document
 from storage.use_cases import (
     attach_signed_contract,
@@ -68,29 +72,11 @@ def uploader_header(upload: ui.upload, title: str, button: str) -> None:
 
 
 def contract_details(state: WizardState) -> ContractDetails | None:
-    """What the contract is pre-filled with, or None while an answer it prints is missing or
-    wrong (the domain says which: ``contract_problems``)."""
-    if contract_problems(state.request, state.context):
-        return None
-    r = normalise(state.request)  # only answers that apply: no number left from a transfer
-    account = state.context.billing_account(r.customer_number_id)
-    division = account.sub_division(r.sub_division_id) if account else None
-    if account is None or division is None or division.invoice_split is None:
-        return None
-    plan = PLANS_BY_CODE.get(r.plan_code or "")
-    return ContractDetails(
-        company_name=state.manager.company_name,
-        enterprise_number=state.manager.company_enterprise_number,
-        end_user_name=r.end_user_name,
-        end_user_email=r.esim_email,
-        number_e164=r.transfer_number or None,
-        plan_name=plan.name if plan else "",
-        customer_number=account.customer_number,
-        sub_division_name=division.name,
-        company_cap_cents=int(division.invoice_split.company_monthly_cap_eur * 100),
-        date=datetime.now(BRUSSELS).date(),
-        language=contract_language(state.request, current_language()).value,
-    )
+    """What the contract is pre-filled with, or None while an answer it prints is missing."""
+    manager = state.manager
+    company = (manager.company_name, manager.company_enterprise_number)
+    today = datetime.now(BRUSSELS).date()
+    return details_for(company, state.context, state.request, current_language(), today)
 
 
 def contract_section(state: WizardState, form: StepForm, sections: Sections) -> None:
