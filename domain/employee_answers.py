@@ -12,7 +12,7 @@ from domain.employee_link import (
     asked_parts,
     with_employee_answers,
 )
-from domain.fields import Invalid, Valid, check_iban, check_name
+from domain.fields import Invalid, Valid, check_iban, check_name, format_mobile_number
 from domain.problems import Problem
 from domain.request import OrderRequest
 from domain.steps import Step
@@ -20,7 +20,7 @@ from domain.texts import N_
 from domain.validation import normalise, validate_step
 
 NUMBER_NOT_CONFIRMED = N_(
-    "Confirm that {number} is the number to transfer. If it is not, ask {manager}: do not send this form."
+    "Confirm that {number} is the number to transfer. If it is not, do not send this form: tell the fleet manager who asked you."
 )
 SIGNATURE_NAME_MISSING = N_("Type your full name to sign the contract.")
 SIGNATURE_NAME_LABEL = N_("Your full name")
@@ -56,7 +56,8 @@ def employee_problems(
     problems: list[Problem] = []
     if LinkPurpose.TRANSFER_DETAILS in parts:
         if answers.number_confirmed is not True:
-            problems.append(Problem("number_confirmed", NUMBER_NOT_CONFIRMED))
+            shown = format_mobile_number(normalise(request).transfer_number)
+            problems.append(Problem("number_confirmed", NUMBER_NOT_CONFIRMED, {"number": shown}))
         merged = answered(request, answers)
         asked = PART_FIELDS[LinkPurpose.TRANSFER_DETAILS]
         problems += [

@@ -25,12 +25,15 @@ def kept_offline(field: ui.input, name: str) -> ui.input:
     return field
 
 
-def problem_box(marker: str, focusable: bool = False) -> ui.column:
-    """The red "There is a problem" box; fill it with the problems as links."""
+def problem_box(
+    marker: str, focusable: bool = False, translate: Callable[[str], str] = _
+) -> ui.column:
+    """The red "There is a problem" box; fill it with the problems as links. ``translate``:
+    a page in another language than the visitor's (the employee's page)."""
     box = ui.column().classes("w-full border-l-4 border-negative bg-red-50 p-4 gap-1")
     box.props('role="alert"' + (' tabindex="-1"' if focusable else "")).mark(marker)
     with box:
-        ui.label(_("There is a problem")).classes("text-lg font-bold text-negative")
+        ui.label(translate("There is a problem")).classes("text-lg font-bold text-negative")
     return box
 
 

@@ -6,6 +6,7 @@ from storage.use_cases import Services
 from ui import (
     back_office_page,
     document_routes,
+    employee_page,
     error_pages,
     fleet_page,
     line_page,
@@ -33,6 +34,7 @@ def register_pages(services: Services) -> None:
     fleet_page.register(services)
     line_page.register(services)
     wizard_page.register(services)
+    employee_page.register(services)
     order_page.register(services)
     orders_page.register(services)
     document_routes.register(services)

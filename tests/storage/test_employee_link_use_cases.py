@@ -60,9 +60,7 @@ OWNER_FIELDS = (
 def asking_transfer(base: OrderRequest = ESIM_TRANSFER, **changes: object) -> OrderRequest:
     """The transfer with the owner's part left to the employee."""
     emptied = {name: OrderRequest().__getattribute__(name) for name in OWNER_FIELDS}
-    return dataclasses.replace(
-        base, **emptied, ask_employee_transfer=True, **EMPLOYEE, **changes
-    )  # type: ignore[arg-type]
+    return dataclasses.replace(base, **emptied, ask_employee_transfer=True, **EMPLOYEE, **changes)  # type: ignore[arg-type]
 
 
 SPLIT_FOR_EMPLOYEE = dataclasses.replace(
@@ -109,7 +107,9 @@ def test_the_employee_gets_an_email_in_their_language_with_a_link_kept_only_as_a
 ) -> None:
     ask(services, asking_transfer())
     with Session(services.engine) as session:
-        mail = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "employee_link")).one()
+        mail = session.exec(
+            select(OutboxMessage).where(OutboxMessage.kind == "employee_link")
+        ).one()
     assert mail.recipients == ["noor@nova-logistics.be"] and mail.language == "nl"
     assert "Nova Logistics" in mail.subject and "+32 475 98 76 54" in mail.subject
     (secret,) = link_secrets(services.engine)
@@ -178,7 +178,9 @@ def test_the_request_goes_by_itself_when_the_manager_chose_so(services: Services
     assert view is not None and view.placed.request.owner_consent is True
     assert view.employee_history[-1].action is EmployeeAction.SENT_BY_ITSELF
     with Session(services.engine) as session:
-        told = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "employee_done")).one()
+        told = session.exec(
+            select(OutboxMessage).where(OutboxMessage.kind == "employee_done")
+        ).one()
     assert told.recipients == [manager.email] and done.sent_as in told.text_body
 
 

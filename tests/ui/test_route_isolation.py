@@ -44,6 +44,7 @@ def nova_values(engine: Engine) -> dict[str, str]:
         "public_id": document.public_id,
         "step": "plan_and_options",
         "line_id": str(nova_line_id(engine)),
+        "secret": "not-a-link",  # a real link opens its one request to anyone who has it
     }
 
 
