@@ -6,6 +6,7 @@ from datetime import datetime
 
 from nicegui import ui
 
+from domain.employee_link import EmployeeEvent
 from domain.esim_care import EsimEvent, code_on_confirmation
 from domain.orders import Actor, OrderStatus, PlacedOrder, StatusChange
 from domain.rejections import rejection_reason
@@ -206,11 +207,18 @@ def history(view: OrderView) -> None:
     """Every change, oldest first (the eSIM's among them): when, what, by whom, and why. A
     list of our own: Quasar's timeline makes each title an <h6>, a heading level skipped under
     the page's <h2>."""
-    entries: list[StatusChange | EsimEvent] = [*view.history, *view.esim_history]
+    entries: list[StatusChange | EsimEvent | EmployeeEvent] = [
+        *view.employee_history,
+        *view.history,
+        *view.esim_history,
+    ]
     with ui.element("ol").classes("w-full flex flex-col gap-3").mark("history"):
         for change in sorted(entries, key=lambda entry: entry.at):  # stable: status first
             if isinstance(change, EsimEvent):
                 esim_entry(change)
+                continue
+            if isinstance(change, EmployeeEvent):
+                history_item(_(change.action.label), change.at, change.actor, note=change.detail)
                 continue
             reason = rejection_reason(change.reason)
             why = _(reason.heading) if reason is not None else None

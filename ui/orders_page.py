@@ -14,6 +14,7 @@ from ui.frame import manager_page
 from ui.i18n import _
 from ui.kit import heading, name_rows_per_page, row_cards, sort_choice, table_columns
 from ui.live import follow_orders
+from ui.waiting_list import waiting_list
 
 ALL = "all"
 FIRST_PAGE = {"rowsPerPage": 25, "page": 1, "sortBy": "submitted", "descending": True}
@@ -61,6 +62,7 @@ def orders_table() -> ui.table:
 
 def company_orders_list(services: Services, manager: SignedInManager) -> None:
     heading(_("Orders"), 1)
+    waiting_list(services, manager)
     with ui.row().classes("w-full items-center gap-4"):
         search = ui.input(_("Search by reference, end user or number"))
         search.props("outlined clearable debounce=250 type=search").classes("w-full max-w-md")

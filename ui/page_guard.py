@@ -24,6 +24,7 @@ from nicegui import Client, app, background_tasks, core, nicegui, run, ui
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from storage.use_cases import Services
+from storage.use_cases.employee_requests import remind_employees
 from storage.use_cases.sessions import keep_sessions
 from ui.session import SESSION_COOKIE, SIGN_IN, page_token, request_token
 from ui.socket_events import checked_event
@@ -170,6 +171,8 @@ def install(services: Services) -> None:
                     await run.io_bound(
                         remove_old_browser_storage, folder, services.session_lifetime
                     )
+                    # The employees' reminders, 2 days after their link (to the hour).
+                    await run.io_bound(remind_employees, services)
                 await sweep(services)
             except Exception:  # a database hiccup must not stop the next sweeps
                 logger.exception("the session sweep failed")

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from nicegui import context, events, ui
 
+from domain.employee_link import waits_for_employee
 from domain.orders import PlacedOrder
 from domain.problems import Problem
 from domain.rejections import RejectionReason, rejection_reason
@@ -14,6 +15,7 @@ from storage.queries.accounts import SignedInManager
 from storage.queries.fleet_context import company_context
 from storage.queries.orders import order_view
 from storage.use_cases import Refused, Services, discard_draft, place_order, resubmit_order
+from storage.use_cases.employee_requests import ask_employee
 from ui.frame import STATIC_URL, manager_page, moved_within_page
 from ui.i18n import _
 from ui.kit import confirm, heading
@@ -255,7 +257,7 @@ class Wizard:
 
     def change(self, field_or_step: str) -> None:
         """A "Change" link: open the step, then come back to the summary."""
-        step = step_of(field_or_step) or Step(field_or_step)
+        step = step_of(field_or_step, self.state.request) or Step(field_or_step)
         self.state.returning_to_summary = True
         self.go(step.value)
 
@@ -263,7 +265,7 @@ class Wizard:
         """A problem's link: open the step that asks its answer, with the message under the
         field and the focus in it (the problem may be another step's, as Invoice Split's
         sub-division is the billing step's), then come back to the summary."""
-        step = step_of(problem.field)
+        step = step_of(problem.field, self.state.request)
         form = self.forms.get(step) if step is not None else None
         if step is None or form is None or problem.field not in form.anchors:
             self.change(problem.field)  # an answer without a field of its own: its step
@@ -312,12 +314,25 @@ class Wizard:
         if state.correcting:
             self.resubmit(state.correcting)
             return
+        if waits_for_employee(state.request):
+            self.ask_employee()
+            return
         outcome = place_order(state.services, state.manager, state.request, state.submission_key)
         if isinstance(outcome, PlacedOrder):
             ui.navigate.to(f"/add/done/{outcome.reference}")
         else:  # the company's data changed since the page opened: show why, with fresh data
             state.refresh_context()
             self.show_review(refused=list(outcome.problems))
+
+    def ask_employee(self) -> None:
+        """Send the request to the employee for their part; it waits on the orders page."""
+        state = self.state
+        outcome = ask_employee(state.services, state.manager, state.request, state.submission_key)
+        if isinstance(outcome, Refused):
+            state.refresh_context()
+            self.show_review(refused=list(outcome.problems))
+            return
+        ui.navigate.to(f"/orders?asked={outcome.request_id}")
 
     def resubmit(self, reference: str) -> None:
         state = self.state

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from nicegui import ui
 
+from domain.employee_link import waits_for_employee
 from domain.problems import Problem
 from domain.sla import IncompleteRequest, processing_time_of
 from ui.answers import answer_groups, contract_row
@@ -40,7 +41,9 @@ def review(
         submit.disable()  # a second click does nothing while the first one is sent
         on_submit()
 
-    submit = ui.button(_("Send the request"), on_click=send).mark("submit")
+    asking = waits_for_employee(state.request)
+    label = _("Send to the employee") if asking else _("Send the request")
+    submit = ui.button(label, on_click=send).mark("ask-employee" if asking else "submit")
     submit.props("size=lg")
     if problems:
         submit.disable()

@@ -7,10 +7,11 @@ from nicegui import ui
 
 from domain.context import FleetContext
 from domain.drafts import merge_answers
+from domain.employee_link import waits_for_employee
 from domain.problems import Problem
 from domain.request import OrderRequest
 from domain.steps import Step, steps_for
-from domain.validation import normalise, validate_request, validate_step
+from domain.validation import normalise, validate_asking, validate_request, validate_step
 from storage.queries.accounts import SignedInManager
 from storage.queries.drafts import DraftState, load_draft, new_draft_state
 from storage.queries.fleet_context import checked_sim, company_context
@@ -131,6 +132,9 @@ class WizardState:
         return validate_step(self.request, step, self.checked_context())
 
     def all_problems(self) -> list[Problem]:
+        """What stops the next Send: sending to the employee, while their part is asked."""
+        if waits_for_employee(self.request):
+            return validate_asking(self.request, self.checked_context())
         return validate_request(self.request, self.checked_context())
 
     def checked_context(self) -> FleetContext:

@@ -19,11 +19,13 @@ from domain.language import Language
 from domain.options import copy_options
 from domain.problems import Problem
 from domain.request import FIELD_LABELS, CardType, OrderRequest, OwnerType, RequestType, SimKind
+from domain.steps import Step
 from storage.queries.fleet import lines_with_options
 from ui.format import display_money, display_number
 from ui.i18n import _
 from ui.kit import heading, kept_offline
 from ui.wizard.documents import contract_section
+from ui.wizard.employee_choice import employee_contact, owner_choice, signature_choice
 from ui.wizard.form import StepForm, on_change, render
 from ui.wizard.sections import Sections
 from ui.wizard.state import WizardState
@@ -115,6 +117,13 @@ def number_and_owner_step(state: WizardState, form: StepForm, sections: Sections
         type="tel",
         autocomplete="tel",
     )
+    owner_choice(state, form)
+    employee_contact(state, form, sections, Step.NUMBER_AND_OWNER, text_input)
+    with sections.when(lambda r: not r.ask_employee_transfer or r.employee_answered):
+        owner_part(state, form, sections)
+
+
+def owner_part(state: WizardState, form: StepForm, sections: Sections) -> None:
     choice(state, form, "owner_type", {o.value: _(o.label) for o in OwnerType})
     text_input(state, form, "owner_name")
     with sections.when(lambda r: r.owner_type is OwnerType.COMPANY):
@@ -379,7 +388,10 @@ def invoice_split_step(state: WizardState, form: StepForm, sections: Sections) -
         _("Split the bill between the company and the employee (Invoice Split)"),
     )
     with sections.when(lambda r: r.invoice_split):
-        contract_section(state, form, sections)
+        signature_choice(state, form)
+        employee_contact(state, form, sections, Step.INVOICE_SPLIT, text_input)
+        with sections.when(lambda r: not r.ask_employee_signature or r.employee_answered):
+            contract_section(state, form, sections)
 
 
 def _is_data_plan(r: OrderRequest) -> bool:
