@@ -191,12 +191,17 @@ def format_enterprise_number(number: str) -> str:
     return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
 
 
-def check_email(text: object, label: str = EMAIL_LABEL) -> FieldResult:
+ESIM_EMAIL_MISSING = N_("Enter the end user's e-mail address: we send the eSIM QR code there.")
+
+
+def check_email(
+    text: object, label: str = EMAIL_LABEL, missing: str = ESIM_EMAIL_MISSING
+) -> FieldResult:
     """An e-mail address, normalised (no network lookup: checking the domain is the mail's job).
     ``label`` names the field in the "too long" message."""
     cleaned = _clean(text)
     if not cleaned:
-        return Invalid(N_("Enter the end user's e-mail address: we send the eSIM QR code there."))
+        return Invalid(missing)
     if too_long := _too_long(cleaned, EMAIL_MAX_LENGTH, label):
         return too_long
     try:

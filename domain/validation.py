@@ -93,6 +93,7 @@ def _request_type_problems(request: OrderRequest, context: FleetContext) -> list
     return problems
 
 
+EMPLOYEE_EMAIL_MISSING = N_("Enter the employee's e-mail address: we send them their link there.")
 WAITING_FOR_EMPLOYEE = N_(
     "The employee has not given their part yet: send the request to the employee, or fill it in yourself."
 )
@@ -100,9 +101,10 @@ WAITING_FOR_EMPLOYEE = N_(
 
 def _employee_contact_problems(request: OrderRequest) -> list[Problem]:
     """Where the employee's link goes: their address and the language of their e-mail."""
-    return _field(
-        "employee_email", check_email(request.employee_email, FIELD_LABELS["employee_email"])
-    ) + _required_choice(
+    address = check_email(
+        request.employee_email, FIELD_LABELS["employee_email"], EMPLOYEE_EMAIL_MISSING
+    )
+    return _field("employee_email", address) + _required_choice(
         request,
         "employee_language",
         Language,
