@@ -3,6 +3,7 @@ consent, the contract signed online). No account: the link's secret is the only 
 opens this one request only; unknown secrets are counted per address and throttled."""
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -277,12 +278,21 @@ def _find(
     link = session.exec(query.with_for_update() if lock else query).first()
     row = session.get(EmployeeRequest, link.employee_request_id) if link else None
     if link is None or row is None or len(secret) > SECRET_MAX_LENGTH:
-        services.throttle.link_missed(address)
+        if looks_like_a_secret(secret):  # a guess; anything else opens nothing either way
+            services.throttle.link_missed(address)
         return NoSuchLink()
     state = link_of(link).state(services.clock())
     if state is not LinkState.OPEN:
         return ClosedLink(state, asker_of(session, row), Language(row.employee_language))
     return link, row
+
+
+def looks_like_a_secret(text: str) -> bool:
+    """Whether ``text`` has a link secret's shape (43 characters of URL-safe base64)."""
+    return _SECRET_SHAPE.fullmatch(text) is not None
+
+
+_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 def _contract(

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
 
+from tests.conftest import NOVA
 from tests.storage.test_employee_link_use_cases import link_secrets
 from tests.ui_helpers import sign_in
-from tests.conftest import NOVA
 from tests.wizard_helpers import (
     choose,
     invoice_split_step,

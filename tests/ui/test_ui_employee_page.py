@@ -2,10 +2,13 @@
 wizard's messages in the employee's language, the thanks; a closed link says whom to ask; an
 unknown link is the app's 404 page; nothing links to another page of the app."""
 
+from datetime import UTC, datetime
+
 from nicegui import ui
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
 
+from storage.use_cases import Services
 from storage.use_cases.employee_requests import cancel_employee_request
 from tests.order_helpers import ESIM_TRANSFER, documents_beside, manager_of, services_for
 from tests.storage.test_employee_link_use_cases import (
@@ -16,8 +19,14 @@ from tests.storage.test_employee_link_use_cases import (
 )
 
 
+def services_now(engine: Engine) -> Services:
+    """The test's services on the real clock, as the app's: the app's hourly sweep would
+    remind (and so replace the link of) a request asked days ago on the tests' fixed clock."""
+    return services_for(engine, documents_beside(engine), now=datetime.now(UTC))
+
+
 async def open_link(user: User, engine: Engine, request: object = None) -> str:
-    services = services_for(engine, documents_beside(engine))
+    services = services_now(engine)
     asked = ask(services, request or asking_transfer())  # type: ignore[arg-type]
     (secret,) = link_secrets(engine)
     await user.open(f"/employee/{secret}")
@@ -80,7 +89,7 @@ async def test_the_contract_is_shown_and_signed(user: User, engine: Engine) -> N
 
 
 async def test_a_withdrawn_link_says_whom_to_ask(user: User, engine: Engine) -> None:
-    services = services_for(engine, documents_beside(engine))
+    services = services_now(engine)
     asked = ask(services, asking_transfer())
     (secret,) = link_secrets(engine)
     cancel_employee_request(services, manager_of(engine), asked.request_id)
