@@ -116,9 +116,10 @@ class EmployeeForm:
         self.number_confirmed = False
         self.signature = Signature()
         self.messages: dict[str, ui.label] = {}
-        self.problems = ui.column()
-        self.company_only = ui.column()
-        self.root = ui.column()
+        # Drawn by build (none before: an empty column would still take room on the page).
+        self.problems: ui.column | None = None
+        self.company_only: ui.column | None = None
+        self.root: ui.column | None = None
 
     def build(self) -> None:
         _ = self._
@@ -233,7 +234,8 @@ class EmployeeForm:
             )
         )
         self.text("private_address", _("Private address"), self.set_signature)
-        self.text("iban", _("Bank account (IBAN) for the employee's share"), self.set_signature)
+        self.text("iban", _("IBAN"), self.set_signature)
+        ui.label(_("The bank account your share of the bill is taken from")).classes("text-sm")
         self.text("signature_name", _("Your full name"), self.set_signature, "full_name")
         self.box(
             "signature_accepted",
@@ -266,7 +268,8 @@ class EmployeeForm:
     def set_detail(self, field: str, value: object) -> None:
         changes: dict[str, Any] = {field: value}  # a field of the form: one of the request's
         self.details = dataclasses.replace(self.details, **changes)
-        self.company_only.set_visibility(self.details.owner_type is OwnerType.COMPANY)
+        if self.company_only is not None:
+            self.company_only.set_visibility(self.details.owner_type is OwnerType.COMPANY)
 
     def set_signature(self, field: str, value: object) -> None:
         changes: dict[str, Any] = {field: value}
@@ -288,6 +291,7 @@ class EmployeeForm:
         _ = self._
         for label in self.messages.values():
             label.set_visibility(False)
+        assert self.problems is not None  # drawn by build
         self.problems.clear()
         with self.problems, problem_box("employee-problems", translate=_):
             for problem in problems:
@@ -302,6 +306,7 @@ class EmployeeForm:
 
     def thanks(self, done: EmployeeDone) -> None:
         _ = self._
+        assert self.root is not None
         self.root.clear()
         with self.root, ui.column().classes("w-full gap-3").mark("employee-done"):
             heading(_("Thank you: your answers were sent"), 1)

@@ -222,7 +222,8 @@ def _send_link(
     session.add(row)
     entry = request_entry(row, action, actor, now, detail=row.employee_email)
     session.add(entry)
-    enqueue(session, _link_mail(session, services, row, secret, now, reminder), now=utc_now())
+    mail = _link_mail(session, services, row, secret, now, reminder)
+    enqueue(session, mail, company_id=row.company_id, now=utc_now())  # the demo mailbox shows it
 
 
 def _link_mail(
