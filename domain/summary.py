@@ -76,7 +76,9 @@ def answers(request: OrderRequest, context: FleetContext) -> list[Answer]:
 
 
 # (parts, translated, amount) or, with a name shown as typed first, (..., as_typed)
-Described = tuple[tuple[str, ...], bool, int | None] | tuple[tuple[str, ...], bool, int, str]
+Described = (
+    tuple[tuple[str, ...], bool, int | None] | tuple[tuple[str, ...], bool, int | None, str]
+)
 # Reads one field back, or None when it does not apply or is not answered.
 Describer = Callable[[OrderRequest, FleetContext], Described | None]
 
@@ -195,7 +197,25 @@ def _travel_data_control(r: OrderRequest, context: FleetContext) -> Described:
 
 
 # How each field that is not plain typed text reads back.
+ASKED_ONLINE = N_("asked by e-mail, to give through their own link")
+GIVEN_ONLINE = N_("given through their own link")
+
+
+def _asked(name: str) -> Describer:
+    """Who gives a part: the employee (their address first), or nobody said (the manager)."""
+
+    def described(r: OrderRequest, context: FleetContext) -> Described | None:
+        if not getattr(r, name) or not r.employee_email:
+            return None
+        said = GIVEN_ONLINE if r.employee_answered else ASKED_ONLINE
+        return (said,), True, None, r.employee_email
+
+    return described
+
+
 _DESCRIBERS: dict[str, Describer] = {
+    "ask_employee_transfer": _asked("ask_employee_transfer"),
+    "ask_employee_signature": _asked("ask_employee_signature"),
     "request_type": _choice("request_type", RequestType),
     "card_type": _choice("card_type", CardType),
     "owner_type": _choice("owner_type", OwnerType),

@@ -6,6 +6,7 @@ without a reload; the order is sent and its contract is the PDF the employee sig
 import hashlib
 import re
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -59,6 +60,7 @@ def sign_on_a_phone(browser: Browser, app: RunningApp, href: str) -> None:
     context.close()
 
 
+@pytest.mark.long  # about 15 s: the whole wizard, the mailbox, a phone, the order
 def test_the_employee_signs_on_a_phone_and_the_order_carries_the_signed_contract(
     page: Page, browser: Browser, app: RunningApp, app_engine: Engine
 ) -> None:

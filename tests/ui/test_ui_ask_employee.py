@@ -5,6 +5,7 @@ second browser), Check and send, and the order with the employee's part in its h
 
 from collections.abc import Callable
 
+import pytest
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
 
@@ -53,6 +54,7 @@ async def test_the_signature_is_asked_online_and_the_request_waits(
     assert len(link_secrets(engine)) == 1
 
 
+@pytest.mark.long  # about 10 s: two browsers, the wizard through, a PDF made
 async def test_the_employees_answers_arrive_live_and_the_manager_sends(
     user: User, create_user: Callable[[], User], engine: Engine
 ) -> None:
