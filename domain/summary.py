@@ -76,9 +76,7 @@ def answers(request: OrderRequest, context: FleetContext) -> list[Answer]:
 
 
 # (parts, translated, amount) or, with a name shown as typed first, (..., as_typed)
-Described = (
-    tuple[tuple[str, ...], bool, int | None] | tuple[tuple[str, ...], bool, int | None, str]
-)
+Described = tuple[tuple[str, ...], bool, int | None] | tuple[tuple[str, ...], bool, int | None, str]
 # Reads one field back, or None when it does not apply or is not answered.
 Describer = Callable[[OrderRequest, FleetContext], Described | None]
 

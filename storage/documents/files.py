@@ -117,21 +117,10 @@ def write_checked(
     accepted = check_upload(data)
     if isinstance(accepted, Refusal):
         return accepted
-    stored_name = uuid.uuid4().hex
-    row = StoredDocument(
-        company_id=company_id,
-        uploaded_by=manager_id,
-        kind=kind,
-        stored_name=stored_name,
-        sha256=hashlib.sha256(accepted.data).hexdigest(),
-        size=len(accepted.data),
-        content_type=accepted.detected.content_type,
-        original_name=sanitised_name(original_name),
-        draft_owner_id=manager_id,
-    )
-    return PendingDocument(
-        row, documents_dir, _write_private(documents_dir, stored_name, accepted.data)
-    )
+    row = _row(company_id, manager_id, original_name, accepted.data, kind)
+    row.content_type = accepted.detected.content_type
+    row.draft_owner_id = manager_id  # the uploader's draft's, until its order takes it
+    return _pending(documents_dir, row, accepted.data)
 
 
 def write_made(
@@ -139,18 +128,25 @@ def write_made(
 ) -> PendingDocument:
     """A PDF the app made itself (the contract signed online) under a temporary name, as
     ``write_checked`` leaves an upload: nobody's draft, the caller ties it to its request."""
-    stored_name = uuid.uuid4().hex
-    row = StoredDocument(
+    row = _row(company_id, manager_id, original_name, pdf, SIGNED_CONTRACT)
+    return _pending(documents_dir, row, pdf)
+
+
+def _row(company_id: int, manager_id: int, name: str, data: bytes, kind: str) -> StoredDocument:
+    return StoredDocument(
         company_id=company_id,
         uploaded_by=manager_id,
-        kind=SIGNED_CONTRACT,
-        stored_name=stored_name,
-        sha256=hashlib.sha256(pdf).hexdigest(),
-        size=len(pdf),
+        kind=kind,
+        stored_name=uuid.uuid4().hex,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
         content_type="application/pdf",
-        original_name=sanitised_name(original_name),
+        original_name=sanitised_name(name),
     )
-    return PendingDocument(row, documents_dir, _write_private(documents_dir, stored_name, pdf))
+
+
+def _pending(documents_dir: Path, row: StoredDocument, data: bytes) -> PendingDocument:
+    return PendingDocument(row, documents_dir, _write_private(documents_dir, row.stored_name, data))
 
 
 def take_draft_document(

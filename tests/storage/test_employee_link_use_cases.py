@@ -15,7 +15,14 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from domain.employee_answers import EmployeeAnswers, Signature
-from domain.employee_link import EmployeeAction, LinkState, WaitingState, new_link_secret
+from domain.employee_link import (
+    PART_FIELDS,
+    EmployeeAction,
+    LinkPurpose,
+    LinkState,
+    WaitingState,
+    new_link_secret,
+)
 from domain.orders import ActorKind, PlacedOrder
 from domain.request import OrderRequest, OwnerType
 from domain.validation import normalise
@@ -47,14 +54,7 @@ from tests.order_helpers import ESIM_TRANSFER, NEW_NUMBER, ORANGE_SUBSCRIPTION, 
 
 ADDRESS = "198.51.100.7"
 EMPLOYEE = {"employee_email": "noor@nova-logistics.be", "employee_language": "nl"}
-OWNER_FIELDS = (
-    "owner_type",
-    "owner_name",
-    "enterprise_number",
-    "donor_iccid",
-    "donor_customer_number",
-    "owner_consent",
-)
+OWNER_FIELDS = PART_FIELDS[LinkPurpose.TRANSFER_DETAILS]
 
 
 def asking_transfer(base: OrderRequest = ESIM_TRANSFER, **changes: object) -> OrderRequest:
