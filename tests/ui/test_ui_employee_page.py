@@ -4,10 +4,13 @@ unknown link is the app's 404 page; nothing links to another page of the app."""
 
 from datetime import UTC, datetime
 
+import pytest
 from nicegui import ui
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
 
+from domain.employee_answers import NUMBER_NOT_CONFIRMED
+from locales import translate_to
 from storage.use_cases import Services
 from storage.use_cases.employee_requests import cancel_employee_request
 from tests.order_helpers import ESIM_TRANSFER, documents_beside, manager_of, services_for
@@ -57,6 +60,19 @@ async def test_mistakes_get_the_wizards_messages_and_the_answers_stay(
     with user.client:
         (name,) = user.find(marker="owner_name").elements
     assert name.value == "Nova Logistics NV"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+async def test_the_pages_messages_are_in_the_language_chosen(
+    user: User, engine: Engine, language: str
+) -> None:
+    await open_link(user, engine)
+    await user.open(f"{user.back_history[-1].split('?')[0]}?lang={language}")
+    user.find(marker="employee-send").click()
+    consent = translate_to(language, "Confirm that the owner authorises this transfer.")
+    await user.should_see(consent, retries=50)
+    confirm = translate_to(language, NUMBER_NOT_CONFIRMED, number="+32 475 98 76 54")
+    await user.should_see(confirm)
 
 
 async def test_the_employee_fills_in_the_prepaid_details_and_is_thanked(
