@@ -5,6 +5,7 @@ and typing in the text fields. No click, no fill."""
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Locator, Page, expect
 from sqlalchemy.engine import Engine
 
@@ -41,6 +42,7 @@ def step_opened(page: Page, heading: str) -> None:
     expect(page.get_by_role("heading", name=heading, level=2)).to_be_focused()
 
 
+@pytest.mark.long  # a whole run through the wizard (15 to 30 s): CI runs it
 def test_a_keyboard_user_completes_the_wizard_with_an_invoice_split_upload(
     page: Page, app_engine: Engine, tmp_path: Path
 ) -> None:

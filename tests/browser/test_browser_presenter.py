@@ -3,6 +3,7 @@ eSIM transfer; the back-office rejects it (customer number unknown); the fleet m
 reason without reloading, corrects the customer number and resubmits; the back-office starts
 and completes it; the line is in the fleet and the completion e-mails are in the mailbox."""
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from storage.db.seed import DEMO_AGENT
@@ -56,6 +57,7 @@ def order_card(page: Page, reference: str):  # type: ignore[no-untyped-def]
     return page.locator(".q-card").filter(has_text=reference)
 
 
+@pytest.mark.long  # a whole run through the wizard (15 to 30 s): CI runs it
 def test_a_presenters_demo_from_order_to_line_in_the_fleet(
     page: Page, browser: Browser, app: RunningApp
 ) -> None:

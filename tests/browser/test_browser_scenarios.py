@@ -4,6 +4,7 @@ is checked with axe-core (nothing serious or critical), for visible labels and i
 
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy.engine import Engine
 
@@ -60,6 +61,7 @@ def test_new_number_on_a_physical_sim_is_confirmed_in_one_hour(
     listed_in_orders(page, order.reference, "1 hour", "Noor El Amrani")
 
 
+@pytest.mark.long  # a whole run through the wizard (15 to 30 s): CI runs it
 def test_transfer_from_another_operator_on_esim_with_a_copy_of_the_qr_code(
     page: Page, app_engine: Engine
 ) -> None:
@@ -122,6 +124,7 @@ def test_transfer_from_another_operator_on_esim_with_a_copy_of_the_qr_code(
     listed_in_orders(page, order.reference, "48 hours", "Noor El Amrani")
 
 
+@pytest.mark.long  # a whole run through the wizard (15 to 30 s): CI runs it
 def test_invoice_split_with_the_signed_contract_uploaded(
     page: Page, app_engine: Engine, tmp_path: Path
 ) -> None:
