@@ -21,7 +21,6 @@ from storage.db.tables import (
     EmployeeLinkRow,
     EmployeeRequest,
     FleetManager,
-    Order,
 )
 from storage.queries.orders import as_utc
 
@@ -41,7 +40,6 @@ class WaitingRequest:
     expires_at: datetime
     reminded_at: datetime | None
     parts: tuple[LinkPurpose, ...]
-    reference: str | None  # the order's, once sent
 
 
 def current_link(session: Session, request_id: int | None) -> EmployeeLinkRow | None:
@@ -86,22 +84,22 @@ def waiting_requests(engine: Engine, company_id: int, now: datetime) -> list[Wai
 
 
 def _waiting(session: Session, row: EmployeeRequest, now: datetime) -> WaitingRequest:
+    """One request not sent nor cancelled (the list's query leaves the others out)."""
     assert row.id is not None
     link = current_link(session, row.id)
     assert link is not None
     request = OrderRequest.from_dict(row.request)
-    order = session.get(Order, row.order_id) if row.order_id else None
+    state = waiting_state(link_of(link), row.answered_at, sent=False, cancelled=False, now=now)
     return WaitingRequest(
         id=row.id,
         end_user=request.end_user_name,
         number=request.transfer_number or None,
         employee_email=row.employee_email,
-        state=state_of(session, row, now),
+        state=state,
         asked_at=as_utc(row.created_at),
         expires_at=link_of(link).expires_at,
         reminded_at=as_utc(row.reminded_at) if row.reminded_at else None,
         parts=asked_parts(request),
-        reference=order.reference if order else None,
     )
 
 

@@ -168,7 +168,7 @@ def _take(
             request_entry(row, EmployeeAction.TRANSFER_GIVEN, employee, now, _given(merged))
         )
     if LinkPurpose.INVOICE_SPLIT_SIGNATURE in asked_parts(request):
-        pending, merged = _sign(session, services, link, row, merged, answers, address)
+        pending, merged = _sign(session, services, (link, row, context), merged, answers, address)
         session.add(
             request_entry(row, EmployeeAction.CONTRACT_SIGNED, employee, now, row.contract_sha256)
         )
@@ -183,15 +183,14 @@ def _take(
 def _sign(
     session: Session,
     services: Services,
-    link: EmployeeLinkRow,
-    row: EmployeeRequest,
+    found: tuple[EmployeeLinkRow, EmployeeRequest, FleetContext],
     merged: OrderRequest,
     answers: EmployeeAnswers,
     address: str,
 ) -> tuple[PendingDocument, OrderRequest]:
     """The contract as signed online, made and kept; the request's contract is this one."""
+    link, row, context = found
     asker = asker_of(session, row)
-    context = fleet_context(session, row.company_id)
     now = services.clock()
     details = _contract(asker, context, merged, Language(row.employee_language), now)
     assert details is not None  # the fleet manager's answers were checked before asking
