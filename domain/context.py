@@ -1,5 +1,6 @@
 """What validation needs to know about the company, filled by storage before each check."""
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
@@ -46,6 +47,15 @@ class FleetContext:
     fleet_numbers: frozenset[str] = frozenset()
     open_order_numbers: frozenset[str] = frozenset()
     used_sim_digits: frozenset[str] = frozenset()  # in the fleet or in open orders
+
+    def with_order(self, number: str, sim_digits: str) -> "FleetContext":
+        """The context once an order for ``number`` (or a new number: "") on ``sim_digits``
+        (or an eSIM: "") is open, as the next request of the same batch must see it."""
+        return dataclasses.replace(
+            self,
+            open_order_numbers=self.open_order_numbers | ({number} if number else set()),
+            used_sim_digits=self.used_sim_digits | ({sim_digits} if sim_digits else set()),
+        )
 
     def billing_account(self, account_id: str | None) -> BillingAccount | None:
         """The billing account with this id, or None."""

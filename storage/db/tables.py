@@ -322,3 +322,37 @@ class EmployeeEntry(SQLModel, table=True):
     actor: str  # as OrderEvent.actor; "employee" for the employee
     actor_name: str | None = None
     detail: str | None = None
+
+
+class BulkSheet(SQLModel, table=True):
+    """A spreadsheet of lines uploaded by a fleet manager (issue 16): its rows are sent as
+    orders, each with its own submission key, so sending again makes no second order."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    public_id: str = Field(default_factory=lambda: secrets.token_urlsafe(16), unique=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    manager_id: int = Field(foreign_key="fleetmanager.id")
+    file_name: str
+    uploaded_at: datetime = _utc_column(nullable=False)
+
+
+class BulkRow(SQLModel, table=True):
+    """One line of a sheet: its cells as written (and corrected), what the rules said of it
+    when last judged, and its signed Invoice Split contract if one was uploaded for it. Its
+    order (or the request sent to the employee) is the one with its submission key: nothing
+    here says "sent", so a crash between the two can never make them disagree."""
+
+    __table_args__ = (UniqueConstraint("sheet_id", "row_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    sheet_id: int = Field(foreign_key="bulksheet.id", index=True)
+    row_number: int  # as in the file, so the fleet manager finds it there
+    cells: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    notes: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    problems: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    problem_count: int = 0
+    submission_key: str = Field(default_factory=lambda: secrets.token_urlsafe(24), unique=True)
+    contract_document_id: str | None = None
+    contract_basis: str = ""

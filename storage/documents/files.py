@@ -161,6 +161,16 @@ def take_draft_document(
     return document.stored_name
 
 
+def take_unordered_document(session: Session, company_id: int, public_id: str | None) -> str | None:
+    """Delete a document of the company that no order holds (a row's replaced contract) in
+    the caller's transaction; its file's name, for ``discard_files`` after commit."""
+    document = _company_document(session, company_id, public_id) if public_id else None
+    if document is None or document.order_id is not None:
+        return None
+    session.delete(document)
+    return document.stored_name
+
+
 def take_draft_documents(session: Session, manager_id: int) -> list[str]:
     """Delete every document of the manager's draft (none is held by an order yet)."""
     documents = session.exec(
@@ -280,6 +290,14 @@ def attach_to_order(session: Session, *, company_id: int, public_id: str, order_
     document.draft_owner_id = None
     session.add(document)
     return True
+
+
+def contract_free(session: Session, company_id: int, public_id: str | None) -> bool:
+    """Whether ``attach_to_order`` would tie this contract (no contract: nothing to tie)."""
+    if not public_id:
+        return True
+    document = _company_document(session, company_id, public_id)
+    return document is not None and document.order_id is None
 
 
 def _company_document(session: Session, company_id: int, public_id: str) -> StoredDocument | None:

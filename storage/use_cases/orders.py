@@ -1,6 +1,7 @@
 """Placing an order: the order, its history, its e-mails and its contract in one transaction,
 and one order per draft however often Send arrives."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -17,10 +18,10 @@ from domain.sla import activation_kind, processing_time_of
 from domain.texts import N_
 from domain.validation import SIM_ALREADY_USED, normalise, validate_request
 from storage.db.tables import Draft, Order, OrderEvent
-from storage.documents.files import attach_to_order
+from storage.documents.files import attach_to_order, contract_free
 from storage.mail.order_mails import write_order_mails
 from storage.queries.accounts import SignedInManager
-from storage.queries.fleet_context import fleet_context, sim_in_use
+from storage.queries.fleet_context import fleet_context, sim_in_use, with_sim_checked
 from storage.queries.orders import placed_order
 from storage.use_cases.employee_ties import tie_employee_request
 from storage.use_cases.services import Services
@@ -42,34 +43,69 @@ def place_order(
 ) -> PlacedOrder | Refused:
     """Save the order, or say what stops it. A second call with the same ``submission_key``
     (double click, second tab, retry) gives back the first order."""
+    return place_orders(services, manager, [(request, submission_key)])[0]
+
+
+def place_orders(
+    services: Services,
+    manager: SignedInManager,
+    requests: Sequence[tuple[OrderRequest, str]],
+) -> list[PlacedOrder | Refused]:
+    """Each request's order (or why not), as ``place_order`` makes it, all in one transaction:
+    a file of lines sends a hundred at a time. A race lost to another writer places them one
+    by one instead, so only the request that lost it is refused."""
     with Session(services.engine) as session:
-        existing = _placed(session, manager.company_id, submission_key)
-        if existing is not None:
-            delete_draft(session, manager.id, submission_key)  # a retry after a lost answer
-            session.commit()
-            return existing
-        sim = normalise(request).sim_digits
-        context = fleet_context(session, manager.company_id, sim)
-        problems = validate_request(request, context)
-        if problems:
-            return Refused(tuple(problems))
         try:
-            kept = normalise(request)
-            placed = place_in(session, services, manager, kept, submission_key, context)
-            if placed is None:
-                session.rollback()
-                return Refused((Problem("invoice_split_contract_id", CONTRACT_GONE),))
-            delete_draft(session, manager.id, submission_key)
+            outcomes = _place_all(session, services, manager, requests)
             session.commit()
         except IntegrityError:  # a race lost to another tab, or process, writing at the same time
             session.rollback()
-            outcome = _after_race(session, manager, submission_key, sim)
+            if len(requests) > 1:
+                return [place_order(services, manager, *pair) for pair in requests]
+            request, submission_key = requests[0]
+            outcome = _after_race(session, manager, submission_key, normalise(request).sim_digits)
             if outcome is None:
                 raise
-            return outcome
-    services.announce(placed.reference, manager.company_id, OrderStatus.RECEIVED.value)
-    services.operator.accept(placed)
-    return placed
+            return [outcome]
+    for outcome, new in outcomes:
+        if new and isinstance(outcome, PlacedOrder):
+            services.announce(outcome.reference, manager.company_id, OrderStatus.RECEIVED.value)
+            services.operator.accept(outcome)
+    return [outcome for outcome, _new in outcomes]
+
+
+def _place_all(
+    session: Session,
+    services: Services,
+    manager: SignedInManager,
+    requests: Sequence[tuple[OrderRequest, str]],
+) -> list[tuple[PlacedOrder | Refused, bool]]:
+    """The outcomes in the caller's transaction, each with whether it is a new order; the
+    company's context read once and kept up to date with each order added."""
+    context = fleet_context(session, manager.company_id)
+    outcomes: list[tuple[PlacedOrder | Refused, bool]] = []
+    for request, submission_key in requests:
+        existing = _placed(session, manager.company_id, submission_key)
+        if existing is not None:
+            delete_draft(session, manager.id, submission_key)  # a retry after a lost answer
+            outcomes.append((existing, False))
+            continue
+        kept = normalise(request)
+        checked = with_sim_checked(session, context, kept.sim_digits)
+        problems = validate_request(request, checked)
+        if problems:
+            outcomes.append((Refused(tuple(problems)), False))
+        elif not contract_free(session, manager.company_id, kept.invoice_split_contract_id):
+            outcomes.append(
+                (Refused((Problem("invoice_split_contract_id", CONTRACT_GONE),)), False)
+            )
+        else:
+            placed = place_in(session, services, manager, kept, submission_key, checked)
+            assert placed is not None  # its contract is free: checked just above
+            delete_draft(session, manager.id, submission_key)
+            context = context.with_order(kept.transfer_number, kept.sim_digits)
+            outcomes.append((placed, True))
+    return outcomes
 
 
 def place_in(
