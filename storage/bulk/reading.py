@@ -149,7 +149,8 @@ def _xlsx_cell(cell: object) -> tuple[str, str]:
         return str(value), ""
     if isinstance(value, float):
         return _figure(value)
-    return str(value).strip()[: CELL_MAX_LENGTH + 1], ""
+    text = str(value).strip()[: CELL_MAX_LENGTH + 1]
+    return text, EXCEL_LOST_DIGITS if _LOST_DIGITS.fullmatch(text) else ""
 
 
 def _figure(value: float) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, func, select
 from domain.bulk import SheetRow
 from domain.problems import Problem
 from storage.db.tables import BulkRow, BulkSheet, EmployeeRequest, Order
-from storage.queries.keys import lookup_key
+from storage.queries.keys import lookup_key, page_window
 
 PAGE_SIZE = 10  # rows a page shows: 24 cells each
 
@@ -127,13 +127,20 @@ def rows_page(
         if only_problems:
             query = query.where(BulkRow.problem_count > 0)
         total = session.exec(select(func.count()).select_from(query.subquery())).one()
+        offset, limit = page_window((page - 1) * PAGE_SIZE, PAGE_SIZE)
         found = session.exec(
-            query.order_by(col(BulkRow.row_number))
-            .offset(max(page - 1, 0) * PAGE_SIZE)
-            .limit(PAGE_SIZE)
+            query.order_by(col(BulkRow.row_number)).offset(offset).limit(limit)
         ).all()
         sent = sent_keys(session, company_id, (row.submission_key for row in found))
         return RowsPage(tuple(_state(row, sent) for row in found), total)
+
+
+def row_states(session: Session, sheet: BulkSheet) -> list[RowState]:
+    """Every row of the sheet, in the file's order."""
+    assert sheet.id is not None
+    rows = sheet_rows(session, sheet.id)
+    sent = sent_keys(session, sheet.company_id, (row.submission_key for row in rows))
+    return [_state(row, sent) for row in rows]
 
 
 def _state(row: BulkRow, sent: dict[str, str | None]) -> RowState:
