@@ -22,13 +22,13 @@ from domain.bulk import (
     SIM_ON_TWO_ROWS,
     Column,
 )
-from domain.options import OPTION_NEEDS_VOICE
 from domain.language import Language
+from domain.options import OPTION_NEEDS_VOICE
 from domain.validation import END_USER_NAME_MISSING, SIM_ALREADY_USED
 from storage.bulk import refusals
 from storage.bulk.refusals import SheetRefusal
 from storage.db.tables import EmployeeRequest, Order, StoredDocument
-from storage.queries.bulk import RowState, SheetSummary, row_states, company_sheet
+from storage.queries.bulk import RowState, SheetSummary, company_sheet, row_states
 from storage.use_cases import Services
 from storage.use_cases.bulk import AlreadySent, NoSuchSheet, correct_cell, send_sheet, upload_sheet
 from storage.use_cases.bulk_contracts import ContractFile, attach_row_contract, row_contract
@@ -219,7 +219,9 @@ def test_excel_figures_and_dates_are_read_as_the_text_they_were_or_said_to_be_lo
     assert problems_by_cell(rows[2]) == {}
     assert problems_by_cell(rows[3]) == {
         C.OWNER_NAME: [(EXCEL_DATE, {"value": "01/02/2026"})],
-        C.DONOR_SIM_OR_CUSTOMER: [(EXCEL_LOST_DIGITS, {"value": str(int(float(8932021234567890120)))})],
+        C.DONOR_SIM_OR_CUSTOMER: [
+            (EXCEL_LOST_DIGITS, {"value": str(int(float(8932021234567890120)))})
+        ],
     }
 
 
