@@ -149,9 +149,15 @@ def register(services: Services) -> None:
     def my_fleet(manager: SignedInManager) -> None:
         with ui.row().classes("w-full items-center justify-between"):
             heading(_("My fleet"), 1)
-            ui.button(
-                _("Add a card to my fleet"), icon="add", on_click=lambda: ui.navigate.to("/add")
-            ).mark("add-card")
+            with ui.row().classes("gap-2"):
+                ui.button(
+                    _("Add a card to my fleet"), icon="add", on_click=lambda: ui.navigate.to("/add")
+                ).mark("add-card")
+                ui.button(
+                    _("Add many lines"),
+                    icon="upload_file",
+                    on_click=lambda: ui.navigate.to("/bulk"),
+                ).props("outline").mark("add-many")
         esims_to_install_notice(services, manager.company_id)
         orders = ui.refreshable(orders_section)
         orders(services, manager.company_id)

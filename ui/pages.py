@@ -5,6 +5,7 @@ from nicegui import app
 from storage.use_cases import Services
 from ui import (
     back_office_page,
+    bulk_page,
     document_routes,
     employee_page,
     error_pages,
@@ -34,6 +35,7 @@ def register_pages(services: Services) -> None:
     fleet_page.register(services)
     line_page.register(services)
     wizard_page.register(services)
+    bulk_page.register(services)
     employee_page.register(services)
     order_page.register(services)
     orders_page.register(services)

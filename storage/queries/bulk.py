@@ -115,6 +115,18 @@ def sheet_summary(engine: Engine, company_id: int, public_id: str) -> SheetSumma
         return summary_of(session, sheet) if sheet else None
 
 
+def recent_sheets(engine: Engine, company_id: int, count: int = 10) -> list[SheetSummary]:
+    """The company's latest files, newest first."""
+    with Session(engine) as session:
+        sheets = session.exec(
+            select(BulkSheet)
+            .where(BulkSheet.company_id == company_id)
+            .order_by(col(BulkSheet.uploaded_at).desc(), col(BulkSheet.id).desc())
+            .limit(count)
+        ).all()
+        return [summary_of(session, sheet) for sheet in sheets]
+
+
 def rows_page(
     engine: Engine, company_id: int, public_id: str, page: int, only_problems: bool
 ) -> RowsPage | None:

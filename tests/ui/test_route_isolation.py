@@ -12,9 +12,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from storage.db.tables import Company, FleetLine, OutboxMessage
+from storage.queries.bulk import SheetSummary
+from storage.use_cases import Services
+from storage.use_cases.bulk import upload_sheet
 from tests.conftest import LUMIERE, NOVA
+from tests.fixtures import bulk
 from tests.fixtures import documents as samples
-from tests.order_helpers import attached, documents_beside, placed, services_for
+from tests.order_helpers import attached, documents_beside, manager_of, placed, services_for
 from tests.ui_helpers import sign_in
 from ui.session import SESSION_COOKIE
 
@@ -45,7 +49,15 @@ def nova_values(engine: Engine) -> dict[str, str]:
         "step": "plan_and_options",
         "line_id": str(nova_line_id(engine)),
         "secret": "not-a-link",  # a real link opens its one request to anyone who has it
+        "sheet_id": nova_sheet(services),
     }
+
+
+def nova_sheet(services: Services) -> str:
+    """A file of Nova's lines, its owners' and end users' names in it."""
+    sheet = upload_sheet(services, manager_of(services.engine), "lines.csv", bulk.every_kind())
+    assert isinstance(sheet, SheetSummary)
+    return sheet.public_id
 
 
 def nova_line_id(engine: Engine) -> int:
@@ -122,3 +134,5 @@ async def test_the_check_sees_novas_data_on_novas_own_pages(user: User, engine: 
     await sign_in(user, NOVA)
     response = await user.http_client.get(filled("/orders/{reference}", values))
     assert "Noor El Amrani" in leaks(response)
+    response = await user.http_client.get(filled("/bulk/{sheet_id}", values))
+    assert "Julie Jacobs" in response.text  # an owner's name in Nova's file
