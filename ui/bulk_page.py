@@ -4,7 +4,7 @@ and the files uploaded before (to go on with one, or send it again after an inte
 from nicegui import events, run, ui
 
 from domain.bulk import MAX_ROWS
-from storage.bulk.refusals import MAX_FILE_BYTES, SheetRefusal
+from storage.bulk.refusals import MAX_FILE_BYTES, NOT_A_SHEET, TOO_LARGE, SheetRefusal
 from storage.queries.accounts import SignedInManager
 from storage.queries.bulk import recent_sheets
 from storage.use_cases import Services
@@ -14,7 +14,7 @@ from ui.bulk_sheet import register_sheet_page, summary_text
 from ui.format import display_datetime
 from ui.frame import manager_page
 from ui.i18n import _, current_language, translate
-from ui.kit import heading, problem_box
+from ui.kit import FAILED_LIMIT, heading, problem_box, uploader_header
 
 BULK = "/bulk"
 
@@ -71,9 +71,18 @@ def upload_part(services: Services, manager: SignedInManager) -> None:
         max_file_size=MAX_FILE_BYTES,
         on_upload=uploaded,
     )
-    upload.props('accept=".xlsx,.csv" flat bordered').classes("w-full max-w-lg").mark(
-        "sheet-upload"
-    )
+    upload.props('accept=".xlsx,.csv" flat bordered').classes("w-full max-w-lg")
+    upload.mark("sheet-upload")
+    uploader_header(upload, _("Filled-in template (.xlsx or .csv)"), _("Choose a file"))
+
+    def rejected(event: events.GenericEventArguments) -> None:
+        """The browser refused the file before sending it: say why, as the server would."""
+        refused.clear()
+        message = TOO_LARGE if event.args == "max-file-size" else NOT_A_SHEET
+        with refused, problem_box("sheet-refused"):
+            ui.label(translate(message)).mark("sheet-refusal")
+
+    upload.on("rejected", rejected, js_handler=FAILED_LIMIT)
 
 
 def recent_part(services: Services, manager: SignedInManager) -> None:

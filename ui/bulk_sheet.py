@@ -28,7 +28,7 @@ from storage.use_cases.bulk_files import FileKind, sheet_result
 from ui.format import display_cents
 from ui.frame import manager_page
 from ui.i18n import _, current_language, translate
-from ui.kit import heading
+from ui.kit import heading, uploader_header
 
 LISTED = frozenset({NOT_A_VALUE, NOT_A_CUSTOMER_NUMBER, NOT_A_SUB_DIVISION})
 
@@ -99,21 +99,25 @@ class SheetPage:
 
     def header_row(self) -> None:
         with ui.element("thead"), ui.element("tr"):
-            for text in (_("Row"), _("Status"), *(translate(c.label) for c in FILE_COLUMNS)):
+            for text in (_("Row"), _("Status")):
                 with ui.element("th").props('scope="col"'):
                     ui.label(text)
+            self.header_ids: dict[Column, str] = {}
+            for column in FILE_COLUMNS:  # each cell's name: its column's header and its row's
+                with ui.element("th").props('scope="col"'):
+                    self.header_ids[column] = ui.label(translate(column.label)).html_id
             with ui.element("th").props('scope="col"'):
                 ui.label(translate(Column.CONTRACT.label))
 
     def row(self, row: RowState) -> None:
         with ui.element("tr").mark(f"row-{row.number}"):
             with ui.element("th").props('scope="row"'):
-                ui.label(str(row.number))
+                number = ui.label(_("Row {number}", number=row.number)).classes("whitespace-nowrap")
             with ui.element("td"):
                 self.status(row)
             for column in FILE_COLUMNS:
                 with ui.element("td"):
-                    self.cell(row, column)
+                    self.cell(row, column, number.html_id)
             with ui.element("td"):
                 ContractCell(self, row).show()
 
@@ -131,14 +135,14 @@ class SheetPage:
         else:
             ui.label(_("Ready")).classes("text-positive font-medium").mark(f"status-{row.number}")
 
-    def cell(self, row: RowState, column: Column) -> None:
+    def cell(self, row: RowState, column: Column, row_label: str) -> None:
         text = row.cells.get(column.value, "")
         if row.sent:
             ui.label(text)
             return
         problems = [p for p in row.problems if p.field == column.value]
         field = ui.input(value=text).props("dense outlined hide-bottom-space").classes("w-48")
-        field.props(f'aria-label="{translate(column.label)} {_("row")} {row.number}"')
+        field.props(f'aria-labelledby="{self.header_ids[column]} {row_label}"')
         field.mark(f"cell-{row.number}-{column.value}")
         if problems:
             field.props("error").props["error-message"] = self.problem_text(column, problems)
@@ -258,7 +262,8 @@ class ContractCell:
             auto_upload=True, max_file_size=MAX_UPLOAD_BYTES, on_upload=self.uploaded
         )
         upload.props('accept=".pdf,.jpg,.jpeg,.png" flat dense').classes("w-64")
-        upload.props(f'label="{_("Signed contract")}"').mark(f"contract-upload-{row.number}")
+        upload.mark(f"contract-upload-{row.number}")
+        uploader_header(upload, _("Signed contract"), _("Choose a file"))
 
     async def download(self) -> None:
         page = self.page

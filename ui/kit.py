@@ -228,3 +228,33 @@ def confirm(
                 button.props("color=negative")
             ui.button(no, on_click=dialog.close).props("flat").mark(f"{marker}-keep")
     dialog.open()
+
+
+# Quasar's `rejected` event lists each refused file with the limit it failed: send that limit
+# (a too-large file first, the one a scan most often fails), not the files themselves.
+FAILED_LIMIT = """(entries) => emit(
+    entries.some((entry) => entry.failedPropValidation === 'max-file-size')
+        ? 'max-file-size' : String(entries[0]?.failedPropValidation))"""
+
+
+def uploader_header(upload: ui.upload, title: str, button: str) -> None:
+    """Quasar's uploader header, accessible: a visible title and a named button that opens the
+    file picker (Quasar's own is an icon-only "+" with the file input nested inside it). The
+    file input is kept, out of sight and out of the accessibility tree, for the button to open.
+
+    NiceGUI elements, not a slot template: a template is remounted at every update of the page,
+    which would take the focus from the button and could lose a click on it."""
+    header = "q-uploader__header-content row items-center q-pa-sm gap-2"
+    with upload.add_slot("header"), ui.element("div").classes(header):
+        ui.label(title).classes("q-uploader__title")
+        choose = ui.button(button, icon="upload_file").props(
+            "outline no-caps color=white data-testid=choose-file"
+        )
+        choose.props[":disable"] = "!props.canAddFiles"
+        choose.on("click", js_handler="(event) => props.pickFiles(event)")
+        busy = ui.element("div")
+        busy.props[":class"] = "props.isUploading ? '' : 'hidden'"
+        with busy:
+            ui.spinner(color="white", size="1.5em")
+        with ui.element("div").classes("hidden"):
+            ui.element("q-uploader-add-trigger")

@@ -28,6 +28,7 @@ from storage.use_cases import (
     remove_signed_contract,
 )
 from ui.i18n import _, current_language
+from ui.kit import FAILED_LIMIT, uploader_header
 from ui.wizard.form import StepForm, on_change
 from ui.wizard.sections import Sections
 from ui.wizard.state import WizardState
@@ -41,34 +42,6 @@ REFUSED_BY_BROWSER = N_(
 # Quasar names the limit a file failed (its `failedPropValidation`): the same message as the
 # server's check of that limit, so a file is told the same wherever it is refused.
 BROWSER_REFUSALS = {"max-file-size": TOO_LARGE, "accept": NOT_ACCEPTED}
-# Quasar's `rejected` event lists each refused file with the limit it failed: send that limit
-# (a too-large file first, the one a scan most often fails), not the files themselves.
-_FAILED_LIMIT = """(entries) => emit(
-    entries.some((entry) => entry.failedPropValidation === 'max-file-size')
-        ? 'max-file-size' : String(entries[0]?.failedPropValidation))"""
-
-
-def uploader_header(upload: ui.upload, title: str, button: str) -> None:
-    """Quasar's uploader header, accessible: a visible title and a named button that opens the
-    file picker (Quasar's own is an icon-only "+" with the file input nested inside it). The
-    file input is kept, out of sight and out of the accessibility tree, for the button to open.
-
-    NiceGUI elements, not a slot template: a template is remounted at every update of the page,
-    which would take the focus from the button and could lose a click on it."""
-    header = "q-uploader__header-content row items-center q-pa-sm gap-2"
-    with upload.add_slot("header"), ui.element("div").classes(header):
-        ui.label(title).classes("q-uploader__title")
-        choose = ui.button(button, icon="upload_file").props(
-            "outline no-caps color=white data-testid=choose-file"
-        )
-        choose.props[":disable"] = "!props.canAddFiles"
-        choose.on("click", js_handler="(event) => props.pickFiles(event)")
-        busy = ui.element("div")
-        busy.props[":class"] = "props.isUploading ? '' : 'hidden'"
-        with busy:
-            ui.spinner(color="white", size="1.5em")
-        with ui.element("div").classes("hidden"):
-            ui.element("q-uploader-add-trigger")
 
 
 def contract_details(state: WizardState) -> ContractDetails | None:
@@ -225,7 +198,7 @@ class SignedContract:
         self.upload.classes("w-full max-w-lg").mark("contract-upload")
         uploader_header(self.upload, _("Signed contract"), _("Choose a file"))
         # The browser refuses a file over 10 MB or of another type before it is sent: say which.
-        self.upload.on("rejected", self.rejected, js_handler=_FAILED_LIMIT)
+        self.upload.on("rejected", self.rejected, js_handler=FAILED_LIMIT)
         form.field(FIELD, self.upload)
         form.followers.append(self.follow)
         with ui.row().classes("items-center gap-4").mark("uploaded-contract") as self.row:
