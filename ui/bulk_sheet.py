@@ -132,6 +132,9 @@ class SheetPage:
             ui.label(_("To correct")).classes("text-negative font-medium").mark(
                 f"status-{row.number}"
             )
+            # The row is wider than the screen: which cells to look at, further right too.
+            where = dict.fromkeys(translate(Column(p.field).label) for p in row.problems)
+            ui.label(", ".join(where)).classes("text-xs w-32")
         else:
             ui.label(_("Ready")).classes("text-positive font-medium").mark(f"status-{row.number}")
 
