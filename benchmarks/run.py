@@ -24,6 +24,7 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from benchmarks.bulk import bulk_rows
 from domain.context import BillingAccount, FleetContext
 from domain.orders import OrderStatus
 from domain.request import OrderRequest
@@ -294,7 +295,7 @@ def app_rows(folder: Path) -> list[tuple[str, str]]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        rows = domain_rows() + storage_rows(folder) + app_rows(folder)
+        rows = domain_rows() + storage_rows(folder) + bulk_rows(folder) + app_rows(folder)
     lines = [
         "# Benchmarks",
         "",
