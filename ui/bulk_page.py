@@ -3,10 +3,11 @@ and the files uploaded before (to go on with one, or send it again after an inte
 
 from nicegui import events, run, ui
 
-from domain.bulk import MAX_ROWS
+from domain.bulk import FILE_COLUMNS, MAX_ROWS, allowed_values
 from storage.bulk.refusals import MAX_FILE_BYTES, NOT_A_SHEET, TOO_LARGE, SheetRefusal
 from storage.queries.accounts import SignedInManager
 from storage.queries.bulk import recent_sheets
+from storage.queries.fleet_context import company_context
 from storage.use_cases import Services
 from storage.use_cases.bulk import upload_sheet
 from storage.use_cases.bulk_files import FileKind, bulk_template
@@ -42,6 +43,19 @@ def template_part(services: Services, manager: SignedInManager) -> None:
         ui.button(
             _("CSV template"), icon="download", on_click=lambda: download(FileKind.CSV)
         ).props("outline no-caps").mark("template-csv")
+
+
+def values_part(services: Services, manager: SignedInManager) -> None:
+    """What each column takes, for the CSV template (which has no lists) and for a reminder."""
+    context = company_context(services.engine, manager.company_id)
+    shown = ui.expansion(_("What each column takes")).classes("w-full max-w-3xl")
+    with shown.mark("column-values"), ui.element("dl").classes("text-sm"):
+        for column in FILE_COLUMNS:
+            values = [translate(value) for value in allowed_values(column, context)]
+            with ui.element("dt").classes("font-medium q-mt-sm"):
+                ui.label(translate(column.label))
+            with ui.element("dd"):
+                ui.label(", ".join(values) if values else _("Text, as on the form"))
 
 
 def upload_part(services: Services, manager: SignedInManager) -> None:
@@ -104,6 +118,7 @@ def register(services: Services) -> None:
     def bulk(manager: SignedInManager) -> None:
         heading(_("Add many lines"), 1)
         template_part(services, manager)
+        values_part(services, manager)
         upload_part(services, manager)
         recent_part(services, manager)
 
