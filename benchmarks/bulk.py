@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from itertools import count
 from pathlib import Path
 
+from benchmarks.measure import spread, timed
 from domain.bulk import MAX_ROWS, Column, SheetRow, judge_rows
 from storage.bulk.sheets import read_sheet
 from storage.bulk.words import vocabulary
@@ -38,24 +39,8 @@ def lines_file(first_sim: int) -> bytes:
     return "\n".join([HEADER, *lines]).encode()
 
 
-def _spread(samples: list[float]) -> str:
-    values = sorted(samples)
-    low, high = values[0], values[-1]
-    sd = statistics.stdev(values) if len(values) > 1 else 0.0
-    return (
-        f"{statistics.median(values):.2f} s (min {low:.2f}, max {high:.2f}, sd {sd:.2f}, "
-        f"n={len(values)})"
-    )
-
-
-def _timed(action: object, repeat: int) -> list[float]:
-    assert callable(action)
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return samples
+def seconds(samples: list[float]) -> str:
+    return spread(samples, "s", 1)
 
 
 def bulk_rows(folder: Path) -> list[tuple[str, str]]:
@@ -90,24 +75,24 @@ def _reading_rows(
     return [
         (
             "judge 1,000 rows with the wizard's rules (domain)",
-            _spread(_timed(lambda: judge_rows(rows, context, vocabulary()), 10)),
+            seconds(timed(lambda: judge_rows(rows, context, vocabulary()), 10)),
         ),
         (
             "read a 1,000-row CSV in its own process",
-            _spread(_timed(lambda: read_sheet(data, vocabulary()), 10)),
+            seconds(timed(lambda: read_sheet(data, vocabulary()), 10)),
         ),
         (
             "read a 1,000-row XLSX in its own process",
-            _spread(_timed(lambda: read_sheet(as_xlsx(data), vocabulary()), 10)),
+            seconds(timed(lambda: read_sheet(as_xlsx(data), vocabulary()), 10)),
         ),
         (
             "upload a 1,000-row CSV: read, judged, stored (SQLite)",
-            _spread(_timed(lambda: _upload(services, manager, data, "lines.csv"), 5)),
+            seconds(timed(lambda: _upload(services, manager, data, "lines.csv"), 5)),
         ),
         (
             "correct one cell of a 1,000-row file: every row judged again (SQLite)",
-            _spread(
-                _timed(
+            seconds(
+                timed(
                     lambda: correct_cell(
                         services, manager, public_id, 5, Column.END_USER, "Lotte J"
                     ),
@@ -135,7 +120,7 @@ def _sending_rows(
     return [
         (
             "send 1,000 rows (500 eSIM): 1,000 orders, 1,500 e-mails with 500 QR codes (SQLite)",
-            _spread(durations),
+            seconds(durations),
         ),
         (
             "a page's event loop while a 1,000-row file is read, stored and sent in a worker thread: lateness of a 10 ms timer",

@@ -9,12 +9,10 @@ import os
 import platform
 import re
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from benchmarks.bulk import bulk_rows
+from benchmarks.measure import spread, timed
 from domain.context import BillingAccount, FleetContext
 from domain.orders import OrderStatus
 from domain.request import OrderRequest
@@ -41,25 +40,6 @@ from tests.order_helpers import ESIM_TRANSFER
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUEST = ESIM_TRANSFER
-
-
-def spread(samples: list[float], unit: str = "µs", scale: float = 1e6) -> str:
-    values = sorted(s * scale for s in samples)
-    deciles = statistics.quantiles(values, n=10)
-    return (
-        f"{statistics.median(values):.1f} {unit} (p10 {deciles[0]:.1f}, p90 {deciles[-1]:.1f}, "
-        f"sd {statistics.stdev(values):.1f}, n={len(values)})"
-    )
-
-
-def timed(action: Callable[[], object], repeat: int) -> list[float]:
-    action()  # warm-up: imports, caches
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return samples
 
 
 def domain_rows() -> list[tuple[str, str]]:
