@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from domain.context import FleetContext
 from domain.esim import new_activation_code
@@ -21,7 +22,7 @@ from storage.db.tables import Draft, Order, OrderEvent
 from storage.documents.files import attach_to_order, contract_free
 from storage.mail.order_mails import write_order_mails
 from storage.queries.accounts import SignedInManager
-from storage.queries.fleet_context import fleet_context, sim_in_use, with_sim_checked
+from storage.queries.fleet_context import fleet_context, sim_in_use, with_sims_checked
 from storage.queries.orders import placed_order
 from storage.use_cases.employee_ties import tie_employee_request
 from storage.use_cases.services import Services
@@ -82,17 +83,17 @@ def _place_all(
 ) -> list[tuple[PlacedOrder | Refused, bool]]:
     """The outcomes in the caller's transaction, each with whether it is a new order; the
     company's context read once and kept up to date with each order added."""
-    context = fleet_context(session, manager.company_id)
+    kept_requests = [normalise(request) for request, _key in requests]
+    context = with_sims_checked(
+        session, fleet_context(session, manager.company_id), [k.sim_digits for k in kept_requests]
+    )
+    existing = _placed_by_key(session, manager.company_id, [key for _r, key in requests])
     outcomes: list[tuple[PlacedOrder | Refused, bool]] = []
-    for request, submission_key in requests:
-        existing = _placed(session, manager.company_id, submission_key)
-        if existing is not None:
-            delete_draft(session, manager.id, submission_key)  # a retry after a lost answer
-            outcomes.append((existing, False))
+    for (request, submission_key), kept in zip(requests, kept_requests, strict=True):
+        if submission_key in existing:  # a retry after a lost answer
+            outcomes.append((existing[submission_key], False))
             continue
-        kept = normalise(request)
-        checked = with_sim_checked(session, context, kept.sim_digits)
-        problems = validate_request(request, checked)
+        problems = validate_request(request, context)
         if problems:
             outcomes.append((Refused(tuple(problems)), False))
         elif not contract_free(session, manager.company_id, kept.invoice_split_contract_id):
@@ -100,11 +101,11 @@ def _place_all(
                 (Refused((Problem("invoice_split_contract_id", CONTRACT_GONE),)), False)
             )
         else:
-            placed = place_in(session, services, manager, kept, submission_key, checked)
+            placed = place_in(session, services, manager, kept, submission_key, context)
             assert placed is not None  # its contract is free: checked just above
-            delete_draft(session, manager.id, submission_key)
             context = context.with_order(kept.transfer_number, kept.sim_digits)
             outcomes.append((placed, True))
+    delete_drafts(session, manager.id, [key for _r, key in requests])
     return outcomes
 
 
@@ -200,6 +201,26 @@ def _first_event(order: Order, manager: SignedInManager) -> OrderEvent:
         actor=f"{ActorKind.FLEET_MANAGER}:{manager.id}",
         actor_name=manager.name,
     )
+
+
+def delete_drafts(session: Session, manager_id: int, submission_keys: Sequence[str]) -> None:
+    """The drafts that became these orders (or had, before a lost answer), in one statement."""
+    session.execute(
+        delete(Draft).where(
+            col(Draft.manager_id) == manager_id, col(Draft.submission_key).in_(submission_keys)
+        )
+    )
+
+
+def _placed_by_key(
+    session: Session, company_id: int, submission_keys: Sequence[str]
+) -> dict[str, PlacedOrder]:
+    orders = session.exec(
+        select(Order).where(
+            Order.company_id == company_id, col(Order.submission_key).in_(submission_keys)
+        )
+    ).all()
+    return {order.submission_key: placed_order(order) for order in orders if order.submission_key}
 
 
 def delete_draft(session: Session, manager_id: int, submission_key: str) -> None:
