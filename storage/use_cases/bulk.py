@@ -29,7 +29,7 @@ from storage.queries.bulk import (
     sheet_rows,
     summary_of,
 )
-from storage.queries.fleet_context import fleet_context, with_sim_checked
+from storage.queries.fleet_context import fleet_context, with_sims_checked
 from storage.use_cases.employee_requests import AskedEmployee, ask_employee
 from storage.use_cases.orders import Refused, place_orders
 from storage.use_cases.services import Services
@@ -203,11 +203,12 @@ def _judge(
     their problems; a row sent has none left to fix."""
     sent = sent_keys(session, manager.company_id, (row.submission_key for row in rows))
     unsent = [row for row in rows if row.submission_key not in sent]
-    context = fleet_context(session, manager.company_id)
-    for row in unsent:  # a SIM card serves one line in any company
-        sim = check_sim_digits(row.cells.get(Column.SIM_DIGITS.value, ""))
-        if isinstance(sim, Valid):
-            context = with_sim_checked(session, context, sim.value)
+    sims = (check_sim_digits(row.cells.get(Column.SIM_DIGITS.value, "")) for row in unsent)
+    context = with_sims_checked(  # a SIM card serves one line in any company
+        session,
+        fleet_context(session, manager.company_id),
+        [sim.value for sim in sims if isinstance(sim, Valid)],
+    )
     verdicts = judge_rows([as_sheet_row(row) for row in unsent], context, vocabulary())
     for row, verdict in zip(unsent, verdicts, strict=True):
         _keep(row, [dataclasses.asdict(p) for p in verdict.problems])
