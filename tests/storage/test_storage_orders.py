@@ -10,8 +10,9 @@ from sqlmodel import Session, select
 from domain.orders import PlacedOrder
 from domain.request import OrderRequest
 from storage.db.tables import FleetLine, Order, OrderEvent, OutboxMessage
-from storage.use_cases import Refused, Services
-from tests.order_helpers import NEW_NUMBER, NOW, place, services_for
+from storage.use_cases import Refused, Services, orders
+from tests.conftest import LUMIERE
+from tests.order_helpers import NEW_NUMBER, NOW, manager_of, place, services_for
 
 
 def count(engine: Engine, table: type) -> int:
@@ -157,3 +158,34 @@ def test_the_confirmation_links_to_the_order_when_the_public_address_is_known(
     with Session(engine) as session:
         mail = session.exec(select(OutboxMessage)).one()
     assert f"https://fleet.example.be/orders/{placed.reference}" in mail.html_body
+
+
+def test_a_batch_that_loses_a_race_for_a_sim_card_places_the_others_one_by_one(
+    engine: Engine, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another writer took one batch request's SIM card after the batch read what is in use
+    (here: the batch is made blind to it): the database refuses that one order, the batch is
+    rolled back and placed again one by one, so only that request is refused."""
+    taken = OrderRequest.from_dict({**NEW_NUMBER.to_dict(), "sim_digits": "8932000077777"})
+    elsewhere = OrderRequest.from_dict({**taken.to_dict(), "customer_number_id": "3"})
+    assert isinstance(place(services, elsewhere, key="first", login=LUMIERE), PlacedOrder)
+    monkeypatch.setattr(orders, "with_sims_checked", lambda _session, context, _sims: context)
+    monkeypatch.setattr(orders, "sim_in_use", lambda _session, sim: sim == "8932000077777")
+    batch = [
+        (
+            OrderRequest.from_dict({**NEW_NUMBER.to_dict(), "sim_digits": f"893200007000{i}"}),
+            f"b{i}",
+        )
+        for i in range(3)
+    ]
+    batch.insert(1, (taken, "lost-race"))
+    outcomes = orders.place_orders(services, manager_of(engine), batch)
+    assert [type(o).__name__ for o in outcomes] == [
+        "PlacedOrder",
+        "Refused",
+        "PlacedOrder",
+        "PlacedOrder",
+    ]
+    refused = outcomes[1]
+    assert isinstance(refused, Refused) and [p.field for p in refused.problems] == ["sim_digits"]
+    assert count(engine, Order) == 4
