@@ -40,7 +40,7 @@ def lines_file(first_sim: int, esims: bool = True) -> bytes:
 
 
 def seconds(samples: list[float]) -> str:
-    return spread(samples, "s", 1)
+    return spread(samples, "ms", 1e3)
 
 
 def bulk_rows(folder: Path) -> list[tuple[str, str]]:

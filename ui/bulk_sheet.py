@@ -52,6 +52,7 @@ class SheetPage:
         self.public_id = public_id
         self.page = 1
         self.only_problems = False
+        self.views: list[RowView] = []
         context = company_context(services.engine, manager.company_id)
         self.lists: dict[Column, list[str]] = {
             c: [translate(v) for v in allowed_values(c, context)] for c in Column
@@ -88,14 +89,17 @@ class SheetPage:
         if found is None:
             return
         self.pages.max = max(1, -(-found.total // PAGE_SIZE))
+        if [(v.number, v.sent) for v in self.views] == [(r.number, r.sent) for r in found.rows]:
+            for view, row in zip(self.views, found.rows, strict=True):
+                view.update(row)  # in place: the focus stays where the keyboard left it
+            return
         self.rows.clear()
         with self.rows:
             grid = ui.element("div").classes("bulk-grid w-full overflow-x-auto")
             grid.props(f'role="region" tabindex="0" aria-label="{_("Lines of the file")}"')
             with grid, ui.element("table").classes("bulk-table"):
                 self.header_row()
-                for row in found.rows:
-                    self.row(row)
+                self.views = [RowView(self, row) for row in found.rows]
 
     def header_row(self) -> None:
         with ui.element("thead"), ui.element("tr"):
@@ -108,54 +112,6 @@ class SheetPage:
                     self.header_ids[column] = ui.label(translate(column.label)).html_id
             with ui.element("th").props('scope="col"'):
                 ui.label(translate(Column.CONTRACT.label))
-
-    def row(self, row: RowState) -> None:
-        with ui.element("tr").mark(f"row-{row.number}"):
-            with ui.element("th").props('scope="row"'):
-                number = ui.label(_("Row {number}", number=row.number)).classes("whitespace-nowrap")
-            with ui.element("td"):
-                self.status(row)
-            for column in FILE_COLUMNS:
-                with ui.element("td"):
-                    self.cell(row, column, number.html_id)
-            with ui.element("td"):
-                ContractCell(self, row).show()
-
-    def status(self, row: RowState) -> None:
-        if row.reference:
-            ui.link(row.reference, f"/orders/{row.reference}").classes("font-mono").mark(
-                f"status-{row.number}"
-            )
-        elif row.asked_employee:
-            ui.label(_("Sent to the employee")).mark(f"status-{row.number}")
-        elif row.problems:
-            ui.label(_("To correct")).classes("text-negative font-medium").mark(
-                f"status-{row.number}"
-            )
-            # The row is wider than the screen: which cells to look at, further right too.
-            where = dict.fromkeys(translate(Column(p.field).label) for p in row.problems)
-            ui.label(", ".join(where)).classes("text-xs w-32")
-        else:
-            ui.label(_("Ready")).classes("text-positive font-medium").mark(f"status-{row.number}")
-
-    def cell(self, row: RowState, column: Column, row_label: str) -> None:
-        text = row.cells.get(column.value, "")
-        if row.sent:
-            ui.label(text)
-            return
-        problems = [p for p in row.problems if p.field == column.value]
-        field = ui.input(value=text).props("dense outlined hide-bottom-space").classes("w-48")
-        field.props(f'aria-labelledby="{self.header_ids[column]} {row_label}"')
-        field.mark(f"cell-{row.number}-{column.value}")
-        if problems:
-            field.props("error").props["error-message"] = self.problem_text(column, problems)
-
-        async def typed() -> None:
-            if (field.value or "") != text:
-                await self.correct(row.number, column, str(field.value or ""))
-
-        field.on("blur", typed)
-        field.on("keydown.enter", typed)
 
     def problem_text(self, column: Column, problems: list[Problem]) -> str:
         texts = [problem.render(translate, display_cents) for problem in problems]
@@ -234,6 +190,73 @@ class SheetPage:
         ui.button(
             _("Result (CSV)"), icon="download", on_click=lambda: download(FileKind.CSV)
         ).props("outline no-caps").mark("result-csv")
+
+
+class RowView:
+    """One row of the page: its cells (inputs while not sent), its status, its contract."""
+
+    def __init__(self, page: SheetPage, row: RowState) -> None:
+        self.page = page
+        self.number = row.number
+        self.sent = row.sent
+        self.fields: dict[Column, ui.input] = {}
+        self.texts: dict[Column, str] = {}  # as last saved: only a change is sent
+        with ui.element("tr").mark(f"row-{row.number}"):
+            with ui.element("th").props('scope="row"'):
+                label = ui.label(_("Row {number}", number=row.number)).classes("whitespace-nowrap")
+            self.status = ui.element("td")
+            for column in FILE_COLUMNS:
+                with ui.element("td"):
+                    self.cell(row, column, label.html_id)
+            self.contract = ui.element("td")
+        self.update(row)
+
+    def cell(self, row: RowState, column: Column, row_label: str) -> None:
+        if row.sent:
+            ui.label(row.cells.get(column.value, ""))
+            return
+        field = ui.input(value=row.cells.get(column.value, ""))
+        field.props("dense outlined hide-bottom-space").classes("w-48")
+        field.props(f'aria-labelledby="{self.page.header_ids[column]} {row_label}"')
+        field.mark(f"cell-{row.number}-{column.value}")
+        self.fields[column] = field
+        self.texts[column] = row.cells.get(column.value, "")
+
+        async def typed() -> None:
+            if (field.value or "") != self.texts[column]:
+                self.texts[column] = str(field.value or "")
+                await self.page.correct(row.number, column, self.texts[column])
+
+        field.on("blur", typed)
+        field.on("keydown.enter", typed)
+
+    def update(self, row: RowState) -> None:
+        """The row's problems, status and contract as judged now."""
+        for column, field in self.fields.items():
+            problems = [p for p in row.problems if p.field == column.value]
+            field.props["error"] = bool(problems) or None
+            field.props["error-message"] = self.page.problem_text(column, problems)
+            field.update()
+        self.status.clear()
+        with self.status:
+            self.show_status(row)
+        self.contract.clear()
+        with self.contract:
+            ContractCell(self.page, row).show()
+
+    def show_status(self, row: RowState) -> None:
+        marker = f"status-{row.number}"
+        if row.reference:
+            ui.link(row.reference, f"/orders/{row.reference}").classes("font-mono").mark(marker)
+        elif row.asked_employee:
+            ui.label(_("Sent to the employee")).mark(marker)
+        elif row.problems:
+            ui.label(_("To correct")).classes("text-negative font-medium").mark(marker)
+            # The row is wider than the screen: which cells to look at, further right too.
+            where = dict.fromkeys(translate(Column(p.field).label) for p in row.problems)
+            ui.label(", ".join(where)).classes("text-xs w-32")
+        else:
+            ui.label(_("Ready")).classes("text-positive font-medium").mark(marker)
 
 
 class ContractCell:

@@ -63,10 +63,14 @@ async def test_a_cell_corrected_in_place_loses_its_problem_and_the_counts_follow
     await open_every_kind(user)
     await user.should_see("23 lines: 5 ready to send, 18 to correct, 0 sent")
     # Row 11 has the SIM card of another company's line.
+    typed_in = cell(user, 11, "sim_digits")
+    next_cell = cell(user, 11, "esim_email")
     user.find(marker="cell-11-sim_digits").clear().type("8932000012600").trigger("blur")
     await user.should_see("23 lines: 6 ready to send, 17 to correct, 0 sent", retries=READ_POLLS)
     assert cell(user, 11, "sim_digits").value == "8932000012600"
     assert not cell(user, 11, "sim_digits").props.get("error")
+    # The row is updated in place, not drawn again: the cell the keyboard went on to is kept.
+    assert cell(user, 11, "sim_digits") is typed_in and cell(user, 11, "esim_email") is next_cell
 
 
 async def test_only_the_lines_to_correct_are_listed_on_demand_a_page_at_a_time(
