@@ -9,6 +9,8 @@ domain never translates. Problems are ``Problem``s whose ``field`` is a column.
 """
 
 import dataclasses
+import hashlib
+import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -154,6 +156,14 @@ NUMBER_ON_TWO_ROWS = N_("This number is also on row {rows}: keep it on one row o
 SIM_ON_TWO_ROWS = N_("This SIM card is also on row {rows}: each line needs its own SIM card.")
 NOTHING_TO_ASK = N_(
     "Only a transfer or a line with Invoice Split asks the employee something: write No here."
+)
+SENT_BEFORE = N_(
+    "This line was sent already, as order {reference} (row {row} of {file}): remove it here or "
+    "in the file, or change it if it is another line."
+)
+SENT_TO_EMPLOYEE_BEFORE = N_(
+    "This line was sent already, to the employee for their part (row {row} of {file}): remove "
+    "it here or in the file, or change it if it is another line."
 )
 YES = N_("Yes")
 NO = N_("No")
@@ -467,6 +477,17 @@ def _with_clashes(verdicts: list[RowVerdict]) -> list[RowVerdict]:
         else verdict
         for index, verdict in enumerate(verdicts)
     ]
+
+
+# What a line is, for telling the same line in another file: every answer but the documents,
+# which a new upload of the same line does not carry.
+_NOT_THE_LINE = {"invoice_split_contract_id", "invoice_split_contract_basis", "employee_answered"}
+
+
+def line_fingerprint(request: OrderRequest) -> str:
+    """The same text for two rows that write the same line, whatever their spelling."""
+    kept = {k: v for k, v in normalise(request).to_dict().items() if k not in _NOT_THE_LINE}
+    return hashlib.sha256(json.dumps(kept, sort_keys=True).encode()).hexdigest()
 
 
 def allowed_values(column: Column, context: FleetContext) -> list[str]:

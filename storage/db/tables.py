@@ -356,3 +356,6 @@ class BulkRow(SQLModel, table=True):
     submission_key: str = Field(default_factory=lambda: secrets.token_urlsafe(24), unique=True)
     contract_document_id: str | None = None
     contract_basis: str = ""
+    # The line it writes (domain.bulk.line_fingerprint) when last judged: the same line in a
+    # later file is told it was sent already.
+    fingerprint: str = Field(default="", index=True)

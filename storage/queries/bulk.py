@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
 from domain.bulk import SheetRow
+from domain.orders import OrderStatus
 from domain.problems import Problem
 from storage.db.tables import BulkRow, BulkSheet, EmployeeRequest, Order
 from storage.queries.keys import lookup_key, page_window
@@ -92,6 +93,59 @@ def sent_keys(session: Session, company_id: int, keys: Iterable[str]) -> dict[st
         )
         sent |= {key: reference for key, reference in session.exec(orders).all() if key}
     return sent
+
+
+@dataclass(frozen=True)
+class EarlierLine:
+    """A line an earlier file sent: its order, and where it was."""
+
+    reference: str | None  # None: sent to the employee, no order yet
+    row_number: int
+    file_name: str
+
+
+def earlier_lines(
+    session: Session, company_id: int, sheet_id: int, fingerprints: Sequence[str]
+) -> dict[str, EarlierLine]:
+    """Of these lines, those another file of the company sent as an order not cancelled."""
+    found: dict[str, EarlierLine] = {}
+    wanted = [f for f in dict.fromkeys(fingerprints) if f]
+    for start in range(0, len(wanted), 500):
+        rows = (
+            select(
+                BulkRow.fingerprint, BulkRow.row_number, BulkSheet.file_name, BulkRow.submission_key
+            )
+            .join(BulkSheet, col(BulkSheet.id) == col(BulkRow.sheet_id))
+            .where(
+                BulkSheet.company_id == company_id,
+                BulkRow.sheet_id != sheet_id,
+                col(BulkRow.fingerprint).in_(wanted[start : start + 500]),
+            )
+        )
+        earlier = session.exec(rows).all()
+        sent = _not_cancelled(session, company_id, [key for *_rest, key in earlier])
+        for fingerprint, row_number, file_name, key in earlier:
+            if key in sent:
+                found.setdefault(fingerprint, EarlierLine(sent[key], row_number, file_name))
+    return found
+
+
+def _not_cancelled(session: Session, company_id: int, keys: Sequence[str]) -> dict[str, str | None]:
+    """Of these keys, the orders not cancelled (their reference) and the requests to the
+    employee not cancelled and without an order yet (None)."""
+    orders = select(Order.submission_key, Order.reference).where(
+        Order.company_id == company_id,
+        col(Order.submission_key).in_(keys),
+        Order.status != OrderStatus.CANCELLED.value,
+    )
+    asked = select(EmployeeRequest.submission_key).where(
+        EmployeeRequest.company_id == company_id,
+        col(EmployeeRequest.submission_key).in_(keys),
+        col(EmployeeRequest.cancelled_at).is_(None),
+        col(EmployeeRequest.order_id).is_(None),
+    )
+    found: dict[str, str | None] = dict.fromkeys(session.exec(asked).all())
+    return found | {key: reference for key, reference in session.exec(orders).all() if key}
 
 
 def summary_of(session: Session, sheet: BulkSheet) -> SheetSummary:

@@ -12,19 +12,31 @@ from itertools import batched
 
 from sqlmodel import Session
 
-from domain.bulk import CELL_MAX_LENGTH, Column, RowVerdict, judge_row, judge_rows
+from domain.bulk import (
+    CELL_MAX_LENGTH,
+    SENT_BEFORE,
+    SENT_TO_EMPLOYEE_BEFORE,
+    Column,
+    RowVerdict,
+    judge_row,
+    judge_rows,
+    line_fingerprint,
+)
 from domain.context import FleetContext
 from domain.fields import Valid, check_sim_digits
 from domain.orders import PlacedOrder
+from domain.problems import Problem
 from storage.bulk.refusals import SheetRefusal
 from storage.bulk.sheets import read_sheet
 from storage.bulk.words import vocabulary
 from storage.db.tables import BulkRow, BulkSheet
 from storage.queries.accounts import SignedInManager
 from storage.queries.bulk import (
+    EarlierLine,
     SheetSummary,
     as_sheet_row,
     company_sheet,
+    earlier_lines,
     sent_keys,
     sheet_rows,
     summary_of,
@@ -211,11 +223,39 @@ def _judge(
     )
     verdicts = judge_rows([as_sheet_row(row) for row in unsent], context, vocabulary())
     for row, verdict in zip(unsent, verdicts, strict=True):
+        row.fingerprint = line_fingerprint(verdict.request)
+    verdicts = _sent_before(session, manager.company_id, unsent, verdicts)
+    for row, verdict in zip(unsent, verdicts, strict=True):
         _keep(row, [dataclasses.asdict(p) for p in verdict.problems])
     for row in rows:
         if row.submission_key in sent:
             _keep(row, [])
     return {verdict.number: verdict for verdict in verdicts}
+
+
+def _sent_before(
+    session: Session, company_id: int, rows: Sequence[BulkRow], verdicts: list[RowVerdict]
+) -> list[RowVerdict]:
+    """A row that writes a line an earlier file of the company sent (its order not cancelled)
+    says so: a file fixed and uploaded again must not order its sent lines twice."""
+    if not rows:
+        return verdicts
+    earlier = earlier_lines(
+        session, company_id, rows[0].sheet_id, [row.fingerprint for row in rows]
+    )
+    return [
+        dataclasses.replace(verdict, problems=(*verdict.problems, _told(earlier[row.fingerprint])))
+        if row.fingerprint in earlier
+        else verdict
+        for row, verdict in zip(rows, verdicts, strict=True)
+    ]
+
+
+def _told(line: EarlierLine) -> Problem:
+    shown: dict[str, str | int] = {"row": line.row_number, "file": line.file_name}
+    if line.reference is None:
+        return Problem(Column.REQUEST_TYPE.value, SENT_TO_EMPLOYEE_BEFORE, shown)
+    return Problem(Column.REQUEST_TYPE.value, SENT_BEFORE, {**shown, "reference": line.reference})
 
 
 def _keep(row: BulkRow, problems: list[dict[str, object]]) -> None:

@@ -19,6 +19,8 @@ from domain.bulk import (
     NOT_AN_OPTION,
     NOTHING_TO_ASK,
     NUMBER_ON_TWO_ROWS,
+    SENT_BEFORE,
+    SENT_TO_EMPLOYEE_BEFORE,
     SIM_ON_TWO_ROWS,
     Column,
 )
@@ -434,3 +436,25 @@ def test_rows_of_another_companys_lines_are_refused(services: Services) -> None:
         orders = session.exec(select(Order)).all()
     assert all(isinstance(o, Order) and o.company_id == manager.company_id for o in orders)
     assert not any(o.sim_digits == "8932498765400" for o in orders)
+
+
+def test_a_file_fixed_and_uploaded_again_does_not_order_its_sent_lines_twice(
+    services: Services,
+) -> None:
+    """Row 3 is a new number on an eSIM: nothing in the fleet or the open orders tells it
+    apart from a second line, so the earlier file's row says it was sent."""
+    manager = manager_of(services.engine)
+    first = uploaded(services, bulk.every_kind(), "every_kind.csv")
+    send_sheet(services, manager, first.public_id)
+    reference = states(services, first.public_id)[3].reference
+    again = uploaded(services, bulk.every_kind(), "every_kind (fixed).csv")
+    assert problems_by_cell(states(services, again.public_id)[3]) == {
+        C.REQUEST_TYPE: [
+            (SENT_BEFORE, {"reference": str(reference), "row": "3", "file": "every_kind.csv"})
+        ]
+    }
+    assert problems_by_cell(states(services, again.public_id)[7]) == {
+        C.REQUEST_TYPE: [(SENT_TO_EMPLOYEE_BEFORE, {"row": "7", "file": "every_kind.csv"})]
+    }
+    resent = send_sheet(services, manager, again.public_id)
+    assert not isinstance(resent, NoSuchSheet) and (resent.placed, resent.asked) == (0, 0)
