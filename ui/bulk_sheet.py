@@ -22,13 +22,13 @@ from storage.queries.accounts import SignedInManager
 from storage.queries.bulk import PAGE_SIZE, RowState, SheetSummary, rows_page, sheet_summary
 from storage.queries.fleet_context import company_context
 from storage.use_cases import Services
-from storage.use_cases.bulk import NoSuchSheet, SentSheet, correct_cell, send_sheet
+from storage.use_cases.bulk import NoSuchSheet, SentSheet, correct_cell, remove_row, send_sheet
 from storage.use_cases.bulk_contracts import ContractFile, attach_row_contract, row_contract
 from storage.use_cases.bulk_files import FileKind, sheet_result
 from ui.format import display_cents
 from ui.frame import manager_page
 from ui.i18n import _, current_language, translate
-from ui.kit import heading, uploader_header
+from ui.kit import confirm, heading, uploader_header
 
 LISTED = frozenset({NOT_A_VALUE, NOT_A_CUSTOMER_NUMBER, NOT_A_SUB_DIVISION})
 
@@ -257,6 +257,29 @@ class RowView:
             ui.label(", ".join(where)).classes("text-xs w-32")
         else:
             ui.label(_("Ready")).classes("text-positive font-medium").mark(marker)
+        if not row.sent:
+            ui.button(_("Remove"), on_click=lambda: self.ask_removal(row.number)).props(
+                f'flat dense no-caps color=negative aria-label="{_("Remove row {number}", number=row.number)}"'
+            ).mark(f"remove-{row.number}")
+
+    def ask_removal(self, number: int) -> None:
+        async def remove() -> None:
+            page = self.page
+            outcome = await run.io_bound(
+                remove_row, page.services, page.manager, page.public_id, number
+            )
+            page.after(outcome)
+
+        confirm(
+            "remove-row",
+            _(
+                "Remove row {number}? It will not be sent; the file itself is not changed.",
+                number=number,
+            ),
+            _("Remove the row"),
+            _("Keep it"),
+            remove,
+        )
 
 
 class ContractCell:

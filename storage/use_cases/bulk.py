@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import batched
 
+from sqlalchemy import inspect
 from sqlmodel import Session
 
 from domain.bulk import (
@@ -30,6 +31,7 @@ from storage.bulk.refusals import SheetRefusal
 from storage.bulk.sheets import read_sheet
 from storage.bulk.words import vocabulary
 from storage.db.tables import BulkRow, BulkSheet
+from storage.documents.files import discard_files, take_unordered_document
 from storage.queries.accounts import SignedInManager
 from storage.queries.bulk import (
     EarlierLine,
@@ -179,6 +181,24 @@ def _summary(services: Services, manager: SignedInManager, public_id: str) -> Sh
         return summary_of(session, sheet) if sheet else None
 
 
+def remove_row(
+    services: Services, manager: SignedInManager, public_id: str, row_number: int
+) -> SheetSummary | NoSuchSheet | AlreadySent:
+    """A row the fleet manager does not send (a line sent already, one not wanted): gone with
+    its signed contract; the others judged again (a clash with it ends)."""
+    files: list[str | None] = []
+
+    def removed(session: Session, row: BulkRow, _context: FleetContext) -> None:
+        files.append(take_unordered_document(session, manager.company_id, row.contract_document_id))
+        session.delete(row)
+        session.flush()
+
+    outcome = change_row(services, manager, public_id, row_number, removed)
+    if isinstance(outcome, SheetSummary):
+        discard_files(services.documents_dir, *files)
+    return outcome
+
+
 RowChange = Callable[[Session, BulkRow, FleetContext], None]
 
 
@@ -203,7 +223,7 @@ def change_row(
         if row.submission_key in sent:
             return AlreadySent(sent[row.submission_key])
         change(session, row, fleet_context(session, manager.company_id))
-        _judge(session, manager, rows)
+        _judge(session, manager, [r for r in rows if not inspect(r).deleted])
         session.commit()
         return summary_of(session, sheet)
 

@@ -32,7 +32,14 @@ from storage.bulk.refusals import SheetRefusal
 from storage.db.tables import EmployeeRequest, Order, StoredDocument
 from storage.queries.bulk import RowState, SheetSummary, company_sheet, row_states
 from storage.use_cases import Services
-from storage.use_cases.bulk import AlreadySent, NoSuchSheet, correct_cell, send_sheet, upload_sheet
+from storage.use_cases.bulk import (
+    AlreadySent,
+    NoSuchSheet,
+    correct_cell,
+    remove_row,
+    send_sheet,
+    upload_sheet,
+)
 from storage.use_cases.bulk_contracts import ContractFile, attach_row_contract, row_contract
 from storage.use_cases.bulk_files import FileKind, bulk_template, sheet_result
 from tests.conftest import LUMIERE
@@ -458,3 +465,17 @@ def test_a_file_fixed_and_uploaded_again_does_not_order_its_sent_lines_twice(
     }
     resent = send_sheet(services, manager, again.public_id)
     assert not isinstance(resent, NoSuchSheet) and (resent.placed, resent.asked) == (0, 0)
+
+
+def test_a_removed_row_is_not_sent_and_ends_its_clash_and_a_sent_row_stays(
+    services: Services,
+) -> None:
+    manager = manager_of(services.engine)
+    sheet = uploaded(services, bulk.every_kind())
+    after = remove_row(services, manager, sheet.public_id, 13)
+    assert isinstance(after, SheetSummary) and (after.rows, after.ready) == (22, 6)
+    assert 13 not in states(services, sheet.public_id)
+    send_sheet(services, manager, sheet.public_id)
+    assert isinstance(remove_row(services, manager, sheet.public_id, 2), AlreadySent)
+    other = manager_of(services.engine, LUMIERE)
+    assert isinstance(remove_row(services, other, sheet.public_id, 8), NoSuchSheet)

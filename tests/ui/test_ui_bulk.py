@@ -135,3 +135,18 @@ async def test_another_companys_file_is_not_found(user: User, engine: Engine) ->
     await user.open(path)
     await user.should_see(marker="not-found")
     await user.should_not_see("Julie Jacobs")
+
+
+async def test_a_row_removed_after_asking_is_gone_and_its_clash_with_it(user: User) -> None:
+    await open_every_kind(user)
+    with user.client:
+        (pages,) = user.find(marker="sheet-pages").elements
+    assert isinstance(pages, ui.pagination)
+    pages.value = 2  # rows 12 to 21: 12 and 13 write the same SIM card
+    await user.should_see(marker="row-13")
+    user.find(marker="remove-13").click()
+    await user.should_see("Remove row 13? It will not be sent; the file itself is not changed.")
+    user.find(marker="remove-row-confirm").click()
+    await user.should_see("22 lines: 6 ready to send, 16 to correct, 0 sent", retries=READ_POLLS)
+    await user.should_not_see(marker="row-13")
+    assert not cell(user, 12, "sim_digits").props.get("error")
