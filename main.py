@@ -13,6 +13,7 @@ if settings.redis_url:  # read by nicegui.storage at import time: set it first
 
 from nicegui import app, ui  # noqa: E402
 
+from api.app import register as register_api  # noqa: E402
 from storage.db.engine import create_schema, make_engine  # noqa: E402
 from storage.db.seed import seed_demo  # noqa: E402
 from storage.events import order_events  # noqa: E402
@@ -20,6 +21,7 @@ from storage.mail.delivery import DeliveryWorker, parse_smtp_url  # noqa: E402
 from storage.ready import ready_message  # noqa: E402
 from storage.throttle import SignInThrottle  # noqa: E402
 from storage.use_cases import Services, remove_orphan_documents, reset_demo  # noqa: E402
+from storage.webhooks.delivery import WebhookWorker  # noqa: E402
 from ui.pages import register_pages  # noqa: E402
 
 engine = make_engine(settings.database_url)
@@ -40,13 +42,18 @@ services = Services(
     session_lifetime=timedelta(hours=settings.session_max_hours),
     # Failed sign-ins are counted in Redis when it is there, so every instance sees them all.
     throttle=SignInThrottle(settings.redis_url or "memory://"),
+    webhooks_allow_private=settings.webhooks_allow_private,
 )
 remove_orphan_documents(services)  # what a crash during an upload left behind
 register_pages(services)
+register_api(services)
 if settings.smtp_url:  # unset: e-mails stay in the outbox, which the demo mailbox shows
     delivery = DeliveryWorker(engine, parse_smtp_url(settings.smtp_url), settings.mail_from)
     app.on_startup(delivery.start)
     app.on_shutdown(delivery.stop)
+webhooks = WebhookWorker(engine, allow_private=settings.webhooks_allow_private)
+app.on_startup(webhooks.start)
+app.on_shutdown(webhooks.stop)
 app.on_startup(lambda: print(ready_message(settings.address, services), flush=True))
 app.on_shutdown(services.events.close)
 app.on_shutdown(engine.dispose)

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     public_url: str | None = None  # e.g. https://fleet.example.be: links in e-mails; unset: none
     session_idle_minutes: int = 30  # a sign-in session ends after this long without activity
     session_max_hours: int = 12  # and this long after sign-in, whatever the activity
+    # Lets webhooks reach private, local and loopback addresses (http there too): for tests and
+    # a demo receiver on the same machine only; off, such an address is refused.
+    webhooks_allow_private: bool = False
 
     @property
     def address(self) -> str:

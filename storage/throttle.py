@@ -28,6 +28,9 @@ def argon2_turn() -> Iterator[None]:
         yield
 
 
+API_CALLS = parse("120/minute")  # per token: an HR system's burst, not a scraper
+
+
 class SignInThrottle:
     def __init__(self, storage_uri: str = "memory://", namespace: str = "fleet") -> None:
         self._window = MovingWindowRateLimiter(storage_from_string(storage_uri))
@@ -67,3 +70,10 @@ class SignInThrottle:
 
     def link_missed(self, address: str) -> None:
         self._window.hit(LINK_MISSES, f"{self._namespace}:employee-link:address:{address}")
+
+    def api_call(self, token_id: int) -> datetime | None:
+        """Count one API call of the token; when it may call again if it is over its limit."""
+        key = f"{self._namespace}:api:token:{token_id}"
+        if self._window.hit(API_CALLS, key):
+            return None
+        return datetime.fromtimestamp(self._window.get_window_stats(API_CALLS, key).reset_time, UTC)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = ("domain", "storage", "ui")
+LAYERS = ("domain", "storage", "ui", "api")
 MAX_LINES = 50
 GENERATED = ROOT / "storage" / "db" / "migrations" / "versions"  # written by Alembic
 

@@ -359,3 +359,76 @@ class BulkRow(SQLModel, table=True):
     # The line it writes (domain.bulk.line_fingerprint) when last judged: the same line in a
     # later file is told it was sent already.
     fingerprint: str = Field(default="", index=True)
+
+
+class ApiToken(SQLModel, table=True):
+    """A company's token for the REST API (issue 17): only the SHA-256 of the secret, which
+    was shown once; it acts as the fleet manager who made it, read-only or read-write."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    manager_id: int = Field(foreign_key="fleetmanager.id")
+    name: str
+    secret_hash: str = Field(unique=True)
+    shown_start: str  # the secret's first characters, for telling tokens apart in the list
+    can_write: bool = False
+    created_at: datetime = _utc_column(nullable=False)
+    last_used_at: datetime | None = _utc_column(nullable=True)
+    revoked_at: datetime | None = _utc_column(nullable=True)
+
+
+class IdempotentAnswer(SQLModel, table=True):
+    """The answer given to a POST with an Idempotency-Key, given again to the same request
+    with that key (and refused to another request with it)."""
+
+    __table_args__ = (UniqueConstraint("company_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id")
+    key: str
+    request_hash: str  # what was asked: method, path and body
+    status_code: int
+    body: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _utc_column(nullable=False)
+
+
+class WebhookEndpoint(SQLModel, table=True):
+    """An https address of the company told of its orders' changes (Standard Webhooks). The
+    signing secret is kept as such: signing needs it (it is shown once, and rotatable; the
+    previous one still signs for a day so receivers can switch)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    url: str
+    events: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    secret: str
+    previous_secret: str | None = None
+    previous_until: datetime | None = _utc_column(nullable=True)
+    created_at: datetime = _utc_column(nullable=False)
+    removed_at: datetime | None = _utc_column(nullable=True)
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One event for one endpoint: written in the transaction of the change it tells, sent by
+    the delivery worker once (leased like the e-mails), in order for each order, retried with
+    back-off for a day."""
+
+    __table_args__ = (
+        UniqueConstraint("endpoint_id", "event_id"),
+        Index("ix_webhookdelivery_due", "status", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    endpoint_id: int = Field(foreign_key="webhookendpoint.id", index=True)
+    event_id: str  # webhook-id: the same on every attempt, so a receiver can deduplicate
+    event_type: str
+    order_reference: str | None = Field(default=None, index=True)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = "pending"  # pending, sending (leased), delivered, failed
+    attempts: int = 0
+    next_attempt_at: datetime = _utc_column(nullable=False)
+    lease_until: datetime | None = _utc_column(nullable=True)
+    last_status_code: int | None = None
+    last_error: str | None = None
+    created_at: datetime = _utc_column(nullable=False)
+    delivered_at: datetime | None = _utc_column(nullable=True)

@@ -26,6 +26,7 @@ from storage.queries.keys import lookup_key
 from storage.queries.orders import OrderView, order_view
 from storage.use_cases.fleet_lines import add_ordered_line
 from storage.use_cases.services import Services
+from storage.webhooks.events import tell_order
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def _change(
             effect(session, order)
         session.add(history_entry(order, change))
         write_update_mails(session, order, change, services.public_url)
+        tell_order(session, order.company_id, order.reference, to_status, change.at)
         session.commit()
         owner = order.company_id
     services.announce(reference, owner, to_status.value)

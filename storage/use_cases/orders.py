@@ -26,6 +26,7 @@ from storage.queries.fleet_context import fleet_context, sim_in_use, with_sims_c
 from storage.queries.orders import placed_order
 from storage.use_cases.employee_ties import tie_employee_request
 from storage.use_cases.services import Services
+from storage.webhooks.events import tell_order
 
 CONTRACT_GONE = N_(
     "The uploaded contract can no longer be found. Upload the signed contract again."
@@ -124,6 +125,9 @@ def place_in(
     if not _attach_contract(session, manager, placed):
         return None
     write_order_mails(session, manager, context, placed, services.public_url)
+    tell_order(
+        session, manager.company_id, placed.reference, OrderStatus.RECEIVED, placed.submitted_at
+    )
     tie_employee_request(session, manager, placed, submission_key, services.clock())
     return placed
 

@@ -25,6 +25,7 @@ from storage.use_cases.drafts import Saved, write_draft
 from storage.use_cases.order_life import NotFound, NotNow, history_entry, moved
 from storage.use_cases.orders import CONTRACT_GONE, Refused, ordered
 from storage.use_cases.services import Services
+from storage.webhooks.events import tell_order
 
 
 def resubmit_order(
@@ -60,6 +61,7 @@ def resubmit_order(
         write_order_mails(
             session, manager, context, placed, services.public_url, esim_profile=new_code
         )
+        tell_order(session, manager.company_id, reference, OrderStatus.RECEIVED, change.at)
         try:
             session.commit()
         except IntegrityError:  # another order took the SIM card at the same moment

@@ -31,6 +31,8 @@ class Services:
     session_lifetime: timedelta = timedelta(hours=12)  # and this long after sign-in, whatever
     # Failed sign-ins counted per account and per address (in Redis when several instances).
     throttle: SignInThrottle = field(default_factory=SignInThrottle)
+    # Webhooks to private, local or loopback addresses (and over http there): tests only.
+    webhooks_allow_private: bool = False
 
     def announce(self, reference: str, company_id: int, status: str) -> None:
         """Tell open pages (of every instance) that an order changed; after the commit."""
