@@ -112,13 +112,18 @@ def _claim(
 
 
 def signed_headers(
-    endpoint: WebhookEndpoint, delivery: WebhookDelivery, body: str, now: datetime
+    endpoint: WebhookEndpoint,
+    delivery: WebhookDelivery,
+    body: str,
+    now: datetime,
+    signed_at: datetime,
 ) -> dict[str, str]:
-    """Standard Webhooks' three headers; while a rotated secret overlaps, both sign."""
+    """Standard Webhooks' three headers; while a rotated secret overlaps (at ``now``), both
+    sign."""
     secrets = [endpoint.secret]
     if endpoint.previous_secret and endpoint.previous_until and endpoint.previous_until > now:
         secrets.append(endpoint.previous_secret)
-    moment = now.astimezone(UTC)
+    moment = signed_at.astimezone(UTC)
     signatures = [Webhook(secret).sign(delivery.event_id, moment, body) for secret in secrets]
     return {
         "webhook-id": delivery.event_id,
@@ -141,9 +146,10 @@ def _send(
     body = json.dumps(delivery.payload, separators=(",", ":"))
     try:
         _refuse_private(endpoint.url, allow_private)
-        response = client.post(
-            endpoint.url, content=body, headers=signed_headers(endpoint, delivery, body, now)
-        )
+        # Signed at the moment it goes: a receiver refuses a timestamp 5 minutes old, and a
+        # retry is often older than that.
+        headers = signed_headers(endpoint, delivery, body, now, datetime.now(UTC))
+        response = client.post(endpoint.url, content=body, headers=headers)
     except (httpx.HTTPError, OSError, ValueError) as error:
         _failed(engine, delivery, now, None, f"{type(error).__name__}: {error}"[:300], done)
         return
