@@ -165,6 +165,7 @@ def _navigation(services: Services, person: Person) -> None:
         return
     ui.link(_("My fleet"), "/").classes("text-white")
     ui.link(_("Orders"), "/orders").classes("text-white")
+    ui.link(_("API"), "/settings/api").classes("text-white").mark("api-link")
     if services.demo:
         ui.link(_("Mailbox"), "/mailbox").classes("text-white").mark("mailbox-link")
 

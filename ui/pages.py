@@ -4,6 +4,7 @@ from nicegui import app
 
 from storage.use_cases import Services
 from ui import (
+    api_page,
     back_office_page,
     bulk_page,
     document_routes,
@@ -36,6 +37,7 @@ def register_pages(services: Services) -> None:
     line_page.register(services)
     wizard_page.register(services)
     bulk_page.register(services)
+    api_page.register(services)
     employee_page.register(services)
     order_page.register(services)
     orders_page.register(services)
