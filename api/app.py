@@ -8,6 +8,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from nicegui import app
+from starlette.routing import Mount
 from swagger_ui_bundle import swagger_ui_path
 
 from api.lines import lines_router
@@ -52,4 +53,11 @@ def api_app(services: Services) -> FastAPI:
 
 
 def register(services: Services) -> None:
+    """Mount the API on the app; a mount of an earlier start goes first (NiceGUI's test
+    fixture runs main.py again for every test, on a new database)."""
+    app.router.routes[:] = [
+        route
+        for route in app.router.routes
+        if not (isinstance(route, Mount) and route.path == PREFIX)
+    ]
     app.mount(PREFIX, api_app(services))
