@@ -118,3 +118,16 @@ def test_a_token_over_its_rate_limit_waits(api: TestClient, tokens: Tokens) -> N
     assert answers[:120] == [200] * 120 and answers[120] == 429
     other = api.get("/catalogue", headers=bearer(tokens.write))
     assert other.status_code == 200  # per token
+
+
+def test_every_call_is_logged_with_its_tokens_name(
+    api: TestClient, tokens: Tokens, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO", logger="api")
+    api.get("/catalogue", headers=bearer(tokens.read))
+    api.get("/orders?status=received", headers=bearer(tokens.write))
+    lines = [r.getMessage() for r in caplog.records if r.name == "api"]
+    assert lines == [
+        "API GET /catalogue by token 'Expense tool' (company 1)",
+        "API GET /orders by token 'HR system' (company 1)",
+    ]
