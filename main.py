@@ -51,7 +51,11 @@ if settings.smtp_url:  # unset: e-mails stay in the outbox, which the demo mailb
     delivery = DeliveryWorker(engine, parse_smtp_url(settings.smtp_url), settings.mail_from)
     app.on_startup(delivery.start)
     app.on_shutdown(delivery.stop)
-webhooks = WebhookWorker(engine, allow_private=settings.webhooks_allow_private)
+webhooks = WebhookWorker(
+    engine,
+    allow_private=settings.webhooks_allow_private,
+    lease=timedelta(seconds=settings.webhook_lease_seconds),
+)
 app.on_startup(webhooks.start)
 app.on_shutdown(webhooks.stop)
 app.on_startup(lambda: print(ready_message(settings.address, services), flush=True))

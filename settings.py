@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     # Lets webhooks reach private, local and loopback addresses (http there too): for tests and
     # a demo receiver on the same machine only; off, such an address is refused.
     webhooks_allow_private: bool = False
+    # How long a webhook delivery being sent is an instance's own: after a crash, it goes again
+    # once this is over. The receiver has half of it to answer.
+    webhook_lease_seconds: int = 120
 
     @property
     def address(self) -> str:

@@ -41,13 +41,17 @@ class WebhookPass:
     given_up: int = 0
 
 
-def deliver_webhooks(engine: Engine, now: datetime, *, allow_private: bool = False) -> WebhookPass:
-    """Send what is due at ``now`` (blocking: call it from a worker thread)."""
+def deliver_webhooks(
+    engine: Engine, now: datetime, *, allow_private: bool = False, lease: timedelta = LEASE
+) -> WebhookPass:
+    """Send what is due at ``now`` (blocking: call it from a worker thread). A receiver has
+    half the ``lease`` to answer, so a lease never runs out while its request waits."""
     release_expired_leases(engine, now)
     done = WebhookPass()
-    with httpx.Client(timeout=TIMEOUT, follow_redirects=False) as client:
+    timeout = min(TIMEOUT, lease.total_seconds() / 2)
+    with httpx.Client(timeout=timeout, follow_redirects=False) as client:
         for delivery_id in _due_ids(engine, now):
-            claimed = _claim(engine, delivery_id, now)
+            claimed = _claim(engine, delivery_id, now, lease)
             if claimed is not None:
                 _send(engine, client, *claimed, now, done, allow_private)
     return done
@@ -89,7 +93,7 @@ def _due_ids(engine: Engine, now: datetime) -> list[int]:
 
 
 def _claim(
-    engine: Engine, delivery_id: int, now: datetime
+    engine: Engine, delivery_id: int, now: datetime, lease: timedelta
 ) -> tuple[WebhookDelivery, WebhookEndpoint] | None:
     with engine.begin() as connection:
         claimed = connection.execute(
@@ -98,7 +102,7 @@ def _claim(
             .values(
                 status=SENDING,
                 attempts=col(WebhookDelivery.attempts) + 1,
-                lease_until=now + LEASE,
+                lease_until=now + lease,
             )
         ).rowcount
     if claimed != 1:
@@ -224,8 +228,10 @@ class WebhookWorker:
         *,
         interval: float = 2.0,
         allow_private: bool = False,
+        lease: timedelta = LEASE,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
+        self.lease = lease
         self.engine, self.interval, self.allow_private, self.clock = (
             engine,
             interval,
@@ -251,7 +257,11 @@ class WebhookWorker:
         while not self._stopping.is_set():
             try:
                 await asyncio.to_thread(
-                    deliver_webhooks, self.engine, self.clock(), allow_private=self.allow_private
+                    deliver_webhooks,
+                    self.engine,
+                    self.clock(),
+                    allow_private=self.allow_private,
+                    lease=self.lease,
                 )
             except Exception:  # a database hiccup must not end deliveries for good
                 logger.exception("webhook delivery pass failed; trying again")
