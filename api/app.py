@@ -3,19 +3,23 @@ OpenAPI description at `/api/v1/openapi.json` and interactive docs at `/api/v1/d
 UI served from the app itself: no CDN). Every route calls a use case or a query in one line;
 routes are plain functions, which FastAPI runs off the event loop."""
 
+from pathlib import Path
+
+import fastapi_offline
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from nicegui import app
 from starlette.routing import Mount
-from swagger_ui_bundle import swagger_ui_path
 
 from api.lines import lines_router
 from api.orders import orders_router
 from storage.use_cases import Services
 
 PREFIX = "/api/v1"
+# Swagger UI 5 (OpenAPI 3.1, as FastAPI writes it), as the fastapi-offline package ships it.
+SWAGGER_FILES = Path(fastapi_offline.__file__).parent / "static"
 DESCRIPTION = """Add lines to a company's fleet and follow their orders from an HR system or an
 IT service tool: the same rules and answers as the fleet manager's pages.
 
@@ -37,7 +41,7 @@ def api_app(services: Services) -> FastAPI:
     )
     api.include_router(lines_router(services))
     api.include_router(orders_router(services))
-    api.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+    api.mount("/docs-assets", StaticFiles(directory=SWAGGER_FILES), name="docs-assets")
 
     @api.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -46,7 +50,7 @@ def api_app(services: Services) -> FastAPI:
             title="Fleet self-service API",
             swagger_js_url=f"{PREFIX}/docs-assets/swagger-ui-bundle.js",
             swagger_css_url=f"{PREFIX}/docs-assets/swagger-ui.css",
-            swagger_favicon_url=f"{PREFIX}/docs-assets/favicon-32x32.png",
+            swagger_favicon_url=f"{PREFIX}/docs-assets/favicon.png",
         )
 
     return api

@@ -86,6 +86,7 @@ class TokensPart:
             .props("flat bordered")
             .mark("tokens")
         )
+        self.table.props["no-data-label"] = _("No token yet.")
         self.revoke_buttons = ui.row().classes("gap-2")
         self.show()
 
@@ -188,6 +189,7 @@ class WebhooksPart:
             .props("flat bordered")
             .mark("deliveries")
         )
+        self.deliveries.props["no-data-label"] = _("Nothing delivered yet.")
         self.show()
         ui.timer(5.0, self.show_deliveries)  # the worker sends in the background
 
