@@ -8,6 +8,8 @@ from settings import Settings
 
 os.umask(0o077)  # every file the app writes (database, documents, session storage): owner only
 settings = Settings()
+if problems := settings.several_instance_problems():
+    sys.exit("The app cannot start with these settings:\n- " + "\n- ".join(problems))
 if settings.redis_url:  # read by nicegui.storage at import time: set it first
     os.environ.setdefault("NICEGUI_REDIS_URL", settings.redis_url)
 
@@ -43,6 +45,7 @@ services = Services(
     # Failed sign-ins are counted in Redis when it is there, so every instance sees them all.
     throttle=SignInThrottle(settings.redis_url or "memory://"),
     webhooks_allow_private=settings.webhooks_allow_private,
+    redis_url=settings.redis_url,
 )
 remove_orphan_documents(services)  # what a crash during an upload left behind
 register_pages(services)

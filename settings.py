@@ -31,6 +31,26 @@ class Settings(BaseSettings):
     # once this is over. The receiver has half of it to answer.
     webhook_lease_seconds: int = 120
 
+    def several_instance_problems(self) -> list[str]:
+        """Settings several instances cannot work with (REDIS_URL says there are several),
+        each saying what to change; the app refuses to start with any."""
+        if not self.redis_url:
+            return []
+        problems = []
+        if not self.storage_secret:
+            problems.append(
+                "REDIS_URL is set for several instances, but STORAGE_SECRET is not: each "
+                "instance would make its own and refuse the others' cookies. Set the same "
+                "STORAGE_SECRET on every instance."
+            )
+        if self.database_url.startswith("sqlite"):
+            problems.append(
+                "REDIS_URL is set for several instances, but DATABASE_URL is a SQLite file, "
+                "which instances cannot share. Set a PostgreSQL DATABASE_URL "
+                "(postgresql+psycopg://...), or unset REDIS_URL to run one instance."
+            )
+        return problems
+
     @property
     def address(self) -> str:
         """Where users open the app: its public URL, else where it listens."""

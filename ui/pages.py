@@ -11,6 +11,7 @@ from ui import (
     employee_page,
     error_pages,
     fleet_page,
+    health_routes,
     line_page,
     login_page,
     mailbox_page,
@@ -32,6 +33,7 @@ def register_pages(services: Services) -> None:
     error_pages.install(services)
     page_guard.install(services)
     session_routes.register(services)
+    health_routes.register(services)
     login_page.register(services)
     fleet_page.register(services)
     line_page.register(services)

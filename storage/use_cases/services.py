@@ -33,6 +33,7 @@ class Services:
     throttle: SignInThrottle = field(default_factory=SignInThrottle)
     # Webhooks to private, local or loopback addresses (and over http there): tests only.
     webhooks_allow_private: bool = False
+    redis_url: str | None = None  # several instances share limits and news through it
 
     def announce(self, reference: str, company_id: int, status: str) -> None:
         """Tell open pages (of every instance) that an order changed; after the commit."""

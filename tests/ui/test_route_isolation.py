@@ -25,7 +25,8 @@ from tests.ui_helpers import sign_in
 from ui.session import SESSION_COOKIE
 
 # The sign-in page shows the demo logins by design; the API's description and docs hold no data.
-PUBLIC = {"/login", "/api/v1/openapi.json", "/api/v1/docs"}
+# The load balancer's checks say only whether the instance is up and can serve.
+PUBLIC = {"/login", "/api/v1/openapi.json", "/api/v1/docs", "/healthz", "/readyz"}
 SIGN_OUT = "/session/end"
 # A session's cookie opens nothing of the API: a route without a token is 401 (a POST-only
 # path answers a GET with 405).
