@@ -17,8 +17,8 @@ SERVER = os.environ.get("POSTGRES_TEST_URL", "postgresql+psycopg://postgres@127.
 
 
 @contextmanager
-def seeded_schema(prefix: str) -> Iterator[str]:
-    """The URL of a fresh schema (dropped at the end) holding the demo data."""
+def empty_schema(prefix: str) -> Iterator[str]:
+    """The URL of a new, empty schema of its own (dropped at the end)."""
     schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = make_engine(SERVER)
     try:
@@ -29,15 +29,22 @@ def seeded_schema(prefix: str) -> Iterator[str]:
         if os.environ.get("CI") == "true":
             raise
         pytest.skip(f"no PostgreSQL server at {SERVER}: {error.__class__.__name__}")
-    url = f"{SERVER}?options=-csearch_path%3D{schema}"
-    engine = make_engine(url)
     try:
-        create_schema(engine)
-        seed_demo(engine)
-        engine.dispose()
-        yield url
+        yield f"{SERVER}?options=-csearch_path%3D{schema}"
     finally:
-        engine.dispose()
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@contextmanager
+def seeded_schema(prefix: str) -> Iterator[str]:
+    """The URL of a fresh schema (dropped at the end) holding the demo data."""
+    with empty_schema(prefix) as url:
+        engine = make_engine(url)
+        try:
+            create_schema(engine)
+            seed_demo(engine)
+        finally:
+            engine.dispose()
+        yield url

@@ -1,8 +1,10 @@
 """The migrations in storage/db/migrations build exactly the schema the tables describe, and a
 database made before them is taken over without losing its data."""
 
+from contextlib import nullcontext
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -14,6 +16,7 @@ from sqlmodel import Session, SQLModel, select
 from storage.db.engine import MIGRATIONS, create_schema, make_engine
 from storage.db.seed import seed_demo
 from storage.db.tables import Company
+from tests.postgres import empty_schema
 
 
 def migrations_config(connection: object) -> Config:
@@ -35,12 +38,23 @@ def first_revision_rows(connection: Connection) -> None:
     )
 
 
-def test_the_migrations_alone_build_the_schema_of_the_tables(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_the_migrations_alone_build_the_schema_of_the_tables(tmp_path: Path, kind: str) -> None:
+    with (
+        empty_schema("fleet_migrated")
+        if kind == "postgresql"
+        else nullcontext(f"sqlite:///{tmp_path / 'migrated.db'}")
+    ) as url:
+        migrated_alike(url)
+
+
+def migrated_alike(url: str) -> None:
+    engine = make_engine(url)
     with engine.begin() as connection:
         command.upgrade(migrations_config(connection), "head")
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    engine.dispose()
     # A table changed without a migration shows here: write one with `make migration m="..."`.
     assert differences == []
 

@@ -1,7 +1,10 @@
+from pathlib import Path
+
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
+from storage.db.engine import make_engine
 from storage.db.seed import seed_demo
 from storage.db.tables import Company, FleetLine, SubDivision
 
@@ -36,7 +39,8 @@ def test_at_least_one_sub_division_carries_an_invoice_split_profile(engine: Engi
         assert profiles
 
 
-def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine: Engine) -> None:
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'own.db'}")  # a SQLite setting: SQLite only
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
