@@ -4,7 +4,9 @@ new link, cancel, check the answers in the wizard; and the reminder 2 days on.""
 import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import CursorResult, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -177,26 +179,52 @@ def check_employee_answers(
 
 def remind_employees(services: Services) -> int:
     """Send the one reminder (with a new link) to every employee who has not answered 2 days
-    after their link; how many went. Called by a periodic task."""
+    after their link; how many went. Called by a periodic task of every instance: each
+    reminder is claimed first (a conditional UPDATE), so it goes once whichever runs it."""
     now = services.clock()
-    sent: set[int] = set()
+    reminded = [_remind(services, request_id, now) for request_id in _due_reminders(services, now)]
+    companies = {company for company in reminded if company is not None}
+    for company_id in companies:
+        _announce(services, company_id)
+    return sum(company is not None for company in reminded)
+
+
+def _due_reminders(services: Services, now: datetime) -> list[int]:
     with Session(services.engine) as session:
         query = select(EmployeeRequest).where(
             col(EmployeeRequest.answered_at).is_(None),
             col(EmployeeRequest.cancelled_at).is_(None),
             col(EmployeeRequest.reminded_at).is_(None),
         )
+        due = []
         for row in session.exec(query).all():
             link = current_link(session, row.id)
-            if link is None or not reminder_due(link_of(link), False, now):
-                continue
-            row.reminded_at = now
-            _send_link(session, services, row, EmployeeAction.REMINDED, None, reminder=True)
-            sent.add(row.company_id)
+            if row.id is not None and link is not None and reminder_due(link_of(link), False, now):
+                due.append(row.id)
+        return due
+
+
+def _remind(services: Services, request_id: int, now: datetime) -> int | None:
+    """One reminder in a transaction of its own, if no one sent it meanwhile; its company."""
+    with Session(services.engine) as session:
+        claimed: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+            update(EmployeeRequest)
+            .where(
+                col(EmployeeRequest.id) == request_id,
+                col(EmployeeRequest.reminded_at).is_(None),
+                col(EmployeeRequest.answered_at).is_(None),
+                col(EmployeeRequest.cancelled_at).is_(None),
+            )
+            .values(reminded_at=now)
+        )
+        if claimed.rowcount != 1:  # another instance's sweep, or the employee answered meanwhile
+            session.rollback()
+            return None
+        row = session.get(EmployeeRequest, request_id)
+        assert row is not None
+        _send_link(session, services, row, EmployeeAction.REMINDED, None, reminder=True)
         session.commit()
-    for company_id in sent:
-        _announce(services, company_id)
-    return len(sent)
+        return row.company_id
 
 
 def _send_link(
