@@ -125,7 +125,9 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
-def launch_app(data: Path, database_url: str, port: int, log: Path) -> RunningApp:
+def launch_app(
+    data: Path, database_url: str, port: int, log: Path, extra_env: dict[str, str] | None = None
+) -> RunningApp:
     """Start the real app (python main.py) on ``port``, with ``database_url`` and its own
     documents and NiceGUI storage under ``data``, its output in ``log``; return once it
     answers (a crash test starts it again on the same port and data)."""
@@ -143,6 +145,7 @@ def launch_app(data: Path, database_url: str, port: int, log: Path) -> RunningAp
     }
     for name in ("SMTP_URL", "REDIS_URL", "NICEGUI_REDIS_URL"):
         env.pop(name, None)
+    env |= extra_env or {}  # several instances: REDIS_URL
     with log.open("wb") as output:
         process = subprocess.Popen(
             [sys.executable, "main.py"],
