@@ -1,5 +1,7 @@
 """Submitting an order in storage: one transaction, one order per submission key."""
 
+import dataclasses
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -9,6 +11,7 @@ from sqlmodel import Session, select
 
 from domain.orders import PlacedOrder
 from domain.request import OrderRequest
+from storage.db.engine import make_engine
 from storage.db.tables import FleetLine, Order, OrderEvent, OutboxMessage
 from storage.use_cases import Refused, Services, orders
 from tests.conftest import LUMIERE
@@ -189,3 +192,29 @@ def test_a_batch_that_loses_a_race_for_a_sim_card_places_the_others_one_by_one(
     refused = outcomes[1]
     assert isinstance(refused, Refused) and [p.field for p in refused.problems] == ["sim_digits"]
     assert count(engine, Order) == 4
+
+
+def test_one_draft_sent_from_several_instances_at_once_makes_one_order(
+    engine: Engine, services: Services
+) -> None:
+    """Four connection pools (as four instances) send the same draft (its submission key) at
+    the same moment: one order, and every Send gets it back."""
+    pools = [
+        dataclasses.replace(
+            services, engine=make_engine(str(engine.url.render_as_string(hide_password=False)))
+        )
+        for _ in range(4)
+    ]
+    start = threading.Barrier(len(pools))
+
+    def send(pool: Services) -> PlacedOrder | Refused:
+        start.wait()
+        return place(pool, key="the-draft")
+
+    with ThreadPoolExecutor(max_workers=len(pools)) as threads:
+        outcomes = list(threads.map(send, pools))
+    for pool in pools:
+        pool.engine.dispose()
+    assert all(isinstance(o, PlacedOrder) for o in outcomes), outcomes
+    assert len({o.reference for o in outcomes if isinstance(o, PlacedOrder)}) == 1
+    assert count(engine, Order) == 1
