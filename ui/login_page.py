@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse
-from nicegui import run, ui
+from nicegui import context, run, ui
 
 from storage.db.seed import DEMO_AGENT, DEMO_LOGINS, DemoLogin
 from storage.queries.accounts import SignedInManager
@@ -43,6 +43,7 @@ def sign_in_form(services: Services, target: str, address: str) -> tuple[ui.inpu
         async def try_sign_in() -> None:
             if not button.enabled:  # Enter and a click, or a double click: one check
                 return
+            page = context.client
             button.disable()
             try:  # Argon2 takes a tenth of a second: off the event loop, which serves all
                 person = await run.io_bound(
@@ -54,7 +55,10 @@ def sign_in_form(services: Services, target: str, address: str) -> tuple[ui.inpu
                     else (await run.io_bound(open_session, services, person))
                 )
             finally:
-                button.enable()
+                if not page.is_deleted:
+                    button.enable()
+            if page.is_deleted:  # the tab went elsewhere meanwhile: nothing to show it
+                return
             if ticket is None:
                 problem.text = refusal(person)
                 problem.set_visibility(True)
