@@ -41,6 +41,7 @@ from storage.queries.bulk import (
     earlier_lines,
     sent_keys,
     sheet_rows,
+    sheet_summary,
     summary_of,
 )
 from storage.queries.fleet_context import fleet_context, with_sims_checked
@@ -145,7 +146,7 @@ def send_sheet(
         if verdict.asks_employee:
             outcomes.append(ask_employee(services, manager, verdict.request, key))
             _tell(progress, len(outcomes), len(ready))
-    summary = _summary(services, manager, public_id)
+    summary = sheet_summary(services.engine, manager.company_id, public_id)
     assert summary is not None
     return SentSheet(
         sum(isinstance(o, PlacedOrder) for o in outcomes),
@@ -173,12 +174,6 @@ def _ready(
 def _tell(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None:
         progress(done, total)
-
-
-def _summary(services: Services, manager: SignedInManager, public_id: str) -> SheetSummary | None:
-    with Session(services.engine) as session:
-        sheet = company_sheet(session, manager.company_id, public_id)
-        return summary_of(session, sheet) if sheet else None
 
 
 def remove_row(
