@@ -55,11 +55,13 @@ def sign_in_form(services: Services, target: str, address: str) -> tuple[ui.inpu
                     else (await run.io_bound(open_session, services, person))
                 )
             finally:
-                if not page.is_deleted:
+                if not button.is_deleted:  # the tab, or just the form, may be gone meanwhile
                     button.enable()
             if page.is_deleted:  # the tab went elsewhere meanwhile: nothing to show it
                 return
             if ticket is None:
+                if problem.is_deleted:  # the form was rebuilt: it starts afresh, as it should
+                    return
                 problem.text = refusal(person)
                 problem.set_visibility(True)
                 if not isinstance(person, Incomplete):  # a password typed is kept to go on

@@ -1,8 +1,13 @@
+import asyncio
+import threading
+
 import pytest
+from nicegui import background_tasks, helpers
 from nicegui.testing import User
 
 from tests.conftest import LUMIERE, NOVA
 from tests.ui_helpers import SIGN_IN_POLLS, open_login, sign_in
+from ui import login_page
 
 WRONG = "That e-mail and password do not match. Check both and try again."
 
@@ -122,3 +127,34 @@ async def test_an_empty_sign_in_is_told_in_french_and_dutch(user: User) -> None:
     await open_login(user, language="nl")
     user.find(marker="sign-in").click()
     await user.should_see("Vul uw e-mailadres in. Vul uw wachtwoord in.", retries=SIGN_IN_POLLS)
+
+
+async def test_a_form_replaced_while_its_password_is_checked_is_left_alone(
+    user: User, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The page lives on but the form is gone meanwhile (rebuilt, cleared): the answer is not
+    written into deleted elements (NiceGUI logs that as a use-after-free)."""
+    checking, answer = threading.Event(), threading.Event()
+
+    def slow_sign_in(*args: object) -> object:
+        checking.set()
+        answer.wait(timeout=10)
+        return real_sign_in(*args)
+
+    real_sign_in = login_page.sign_in
+    monkeypatch.setattr(login_page, "sign_in", slow_sign_in)
+    helpers.warnings.reset()
+    await open_login(user)
+    user.find(marker="email").type(NOVA.email)
+    user.find(marker="password").type("not the password")
+    before = set(background_tasks.running_tasks)
+    user.find(marker="sign-in").click()
+    handlers = set(background_tasks.running_tasks) - before  # the click's handler
+    await asyncio.to_thread(checking.wait, 10)
+    button = next(iter(user.find(marker="sign-in").elements))
+    assert button.parent_slot is not None
+    button.parent_slot.parent.clear()  # the form's card, emptied while the check runs
+    answer.set()
+    assert handlers
+    await asyncio.wait_for(asyncio.gather(*handlers), timeout=10)
+    assert "deleted but is still being used" not in caplog.text
