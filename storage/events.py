@@ -95,8 +95,11 @@ class RedisOrderEvents(OrderEvents):
 
         super().__init__()
         self._redis = redis.Redis.from_url(url)
+        # Pub/sub channels are server-wide, not per database: a deployment on another database
+        # of the same Redis server (a staging beside production, a test) must not hear these.
+        self._channel = f"{CHANNEL}:{self._redis.connection_pool.connection_kwargs.get('db', 0)}"
         self._pubsub = self._redis.pubsub(ignore_subscribe_messages=True)  # type: ignore[no-untyped-call]
-        self._pubsub.subscribe(**{CHANNEL: self._arrived})
+        self._pubsub.subscribe(**{self._channel: self._arrived})
         self._thread = self._pubsub.run_in_thread(sleep_time=0.05, daemon=True)
 
     def _arrived(self, message: dict[str, object]) -> None:
@@ -105,7 +108,7 @@ class RedisOrderEvents(OrderEvents):
             self.deliver(_decoded(data))
 
     def publish(self, event: Change) -> None:
-        self._redis.publish(CHANNEL, _encoded(event))  # delivered here too, by the channel
+        self._redis.publish(self._channel, _encoded(event))  # delivered here too, by the channel
 
     def close(self) -> None:
         self._thread.stop()

@@ -99,6 +99,27 @@ def test_a_change_on_one_instance_reaches_the_other_and_itself(
     assert heard_here.wait(timeout=5), "the publishing instance's own pages must hear it too"
 
 
+def test_a_deployment_on_another_redis_database_does_not_hear_the_news() -> None:
+    """Pub/sub is server-wide: without a channel per database, staging would hear production."""
+    here = needs("Redis", lambda: RedisOrderEvents(REDIS.rsplit("/", 1)[0] + "/3"))
+    same, elsewhere = (
+        RedisOrderEvents(REDIS.rsplit("/", 1)[0] + "/3"),
+        RedisOrderEvents(REDIS.rsplit("/", 1)[0] + "/4"),
+    )
+    try:
+        news = change()
+        heard_same, heard_elsewhere = (
+            heard_on(same, news.reference),
+            heard_on(elsewhere, news.reference),
+        )
+        here.publish(news)
+        assert heard_same.wait(timeout=5), "an instance of the same deployment never heard it"
+        assert not heard_elsewhere.wait(timeout=1), "another deployment's instance heard it"
+    finally:
+        for bus in (here, same, elsewhere):
+            bus.close()
+
+
 def test_the_deployment_chooses_redis_then_postgresql_then_in_process() -> None:
     local = order_events("sqlite:///data/fleet.db", None)
     assert type(local) is OrderEvents
