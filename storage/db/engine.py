@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from sqlalchemy import event, inspect
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import event, inspect, text
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import SQLModel, create_engine
 
 # Importing the tables registers them on SQLModel.metadata.
@@ -31,6 +31,15 @@ def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 FIRST_REVISION = "0001"  # the schema databases had before migrations existed
+START_UP_LOCK = 0x666C656574  # "fleet": one key for every instance of the app
+
+
+def one_instance_at_a_time(connection: Connection) -> None:
+    """Until this transaction ends, other instances starting up wait here (PostgreSQL: an
+    advisory lock). Instances started together would otherwise each create the tables and
+    seed the demo, and all but one fail to start. SQLite serves one instance only."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": START_UP_LOCK})
 
 
 def create_schema(engine: Engine) -> None:
@@ -40,6 +49,7 @@ def create_schema(engine: Engine) -> None:
     from alembic.config import Config
 
     with engine.begin() as connection:
+        one_instance_at_a_time(connection)  # DDL is transactional there: the next sees it done
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = connection

@@ -9,6 +9,7 @@ from functools import cache
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from storage.db.engine import one_instance_at_a_time
 from storage.db.passwords import hash_password
 from storage.db.tables import (
     BillingAccount,
@@ -72,6 +73,7 @@ _LINE_PROFILES: tuple[tuple[str, list[str]], ...] = (
 def seed_demo(engine: Engine) -> None:
     """Add the demo companies, billing, managers and fleets where they are missing."""
     with Session(engine) as session:
+        one_instance_at_a_time(session.connection())  # what is missing is seen, and added, once
         seed_into(session)
         session.commit()
 

@@ -4,6 +4,7 @@ Runs against the server at POSTGRES_TEST_URL (default: the local `test` database
 of its own; skipped when no server answers, except under CI where it must.
 """
 
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,9 +15,9 @@ from sqlmodel import Session, select
 
 from domain.orders import PlacedOrder
 from domain.request import OrderRequest
-from storage.db.engine import make_engine
+from storage.db.engine import create_schema, make_engine
 from storage.db.seed import seed_demo
-from storage.db.tables import OutboxMessage
+from storage.db.tables import Company, OutboxMessage
 from storage.queries.fleet import fleet_page
 from storage.queries.lines import esims_to_install, line_view
 from storage.queries.orders import order_view
@@ -29,7 +30,7 @@ from storage.use_cases import (
 )
 from tests.conftest import LUMIERE, NOVA
 from tests.order_helpers import ESIM_TRANSFER, manager_of, place, placed, services_for
-from tests.postgres import seeded_schema
+from tests.postgres import empty_schema, seeded_schema
 
 
 @pytest.fixture
@@ -97,3 +98,33 @@ def test_esim_care_and_the_line_page_on_postgres(pg_engine: Engine, tmp_path: Pa
     line = line_view(pg_engine, manager.company_id, waiting.line_id)
     assert line is not None and line.esim_order is not None
     assert line.esim_order.placed.reference == order.reference
+
+
+def test_instances_starting_at_once_on_an_empty_database_all_start_on_one_schema() -> None:
+    """Three instances started together (a deployment's first roll-out) each create the tables
+    and seed the demo: one does it, the others wait and find it done; none fails to start."""
+    with empty_schema("fleet_start") as url:
+        engines = [make_engine(url) for _ in range(3)]
+        together = threading.Barrier(len(engines))
+        failures: list[BaseException] = []
+
+        def start(engine: Engine) -> None:
+            together.wait()
+            try:
+                create_schema(engine)
+                seed_demo(engine)
+            except BaseException as error:  # kept, to be shown by the assertion below
+                failures.append(error)
+
+        threads = [threading.Thread(target=start, args=(engine,)) for engine in engines]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        try:
+            assert failures == []
+            with Session(engines[0]) as session:
+                assert len(session.exec(select(Company)).all()) == 2  # Nova and Lumière, once
+        finally:
+            for engine in engines:
+                engine.dispose()
