@@ -46,6 +46,7 @@ services = Services(
     throttle=SignInThrottle(settings.redis_url or "memory://"),
     webhooks_allow_private=settings.webhooks_allow_private,
     redis_url=settings.redis_url,
+    instance_name=settings.instance_name,
 )
 remove_orphan_documents(services)  # what a crash during an upload left behind
 register_pages(services)
@@ -86,4 +87,5 @@ if __name__ in {"__main__", "__mp_main__"}:
         show=False,
         show_welcome_message=False,
         favicon="📱",
+        timeout_graceful_shutdown=settings.shutdown_grace_seconds,  # passed on to uvicorn
     )

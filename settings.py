@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     # How long a webhook delivery being sent is an instance's own: after a crash, it goes again
     # once this is over. The receiver has half of it to answer.
     webhook_lease_seconds: int = 120
+    # This instance's name in /healthz, so an operator (and the proxy test) sees which one of
+    # several answered; unset: not shown.
+    instance_name: str | None = None
+    # On SIGTERM: running requests get this long to finish (open pages are told at once to
+    # reconnect, at another instance behind a proxy); then what is left is cut off.
+    shutdown_grace_seconds: int = 20
 
     def several_instance_problems(self) -> list[str]:
         """Settings several instances cannot work with (REDIS_URL says there are several),

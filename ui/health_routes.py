@@ -12,7 +12,8 @@ from storage.use_cases import Services
 def register(services: Services) -> None:
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> JSONResponse:
-        return JSONResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})
+        body = {"status": "ok"} | ({"instance": name} if (name := services.instance_name) else {})
+        return JSONResponse(body, headers={"Cache-Control": "no-store"})
 
     @app.get("/readyz", include_in_schema=False)
     def readyz() -> JSONResponse:

@@ -34,6 +34,7 @@ class Services:
     # Webhooks to private, local or loopback addresses (and over http there): tests only.
     webhooks_allow_private: bool = False
     redis_url: str | None = None  # several instances share limits and news through it
+    instance_name: str | None = None  # which of several instances this is, in /healthz
 
     def announce(self, reference: str, company_id: int, status: str) -> None:
         """Tell open pages (of every instance) that an order changed; after the commit."""
