@@ -11,7 +11,7 @@ UV := .tools/bin/uv
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test fast lint typecheck bench lighthouse migration setup clean reset-demo
+.PHONY: run test fast lint typecheck bench lighthouse css migration setup clean reset-demo
 
 setup: $(VENV)/.synced
 
@@ -57,6 +57,16 @@ bench: setup
 lighthouse: setup
 	cd tools/lighthouse && npm ci --no-audit --no-fund
 	$(PY) -m benchmarks.lighthouse
+
+# The Tailwind utility classes the pages use (and NiceGUI's elements add), compiled into
+# ui/static/tailwind.css, which is committed: run after changing a page's classes (a test
+# says when one is missing). Needs Node and the npm registry: not part of `make test`.
+NICEGUI_ELEMENTS = $(shell $(PY) -c 'import nicegui, pathlib; print(pathlib.Path(nicegui.__file__).parent / "elements")')
+css: setup
+	cd tools/tailwind && npm ci --no-audit --no-fund
+	{ cat tools/tailwind/input.css; echo '@source "$(NICEGUI_ELEMENTS)";'; } > tools/tailwind/.input.css
+	tools/tailwind/node_modules/.bin/tailwindcss -i tools/tailwind/.input.css -o ui/static/tailwind.css --minify
+	rm tools/tailwind/.input.css
 
 clean:
 	rm -rf .venv .tools

@@ -87,5 +87,6 @@ if __name__ in {"__main__", "__mp_main__"}:
         show=False,
         show_welcome_message=False,
         favicon="📱",
+        tailwind=False,  # its classes are compiled once (make css), not in every browser
         timeout_graceful_shutdown=settings.shutdown_grace_seconds,  # passed on to uvicorn
     )

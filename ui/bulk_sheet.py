@@ -95,7 +95,7 @@ class SheetPage:
             return
         self.rows.clear()
         with self.rows:
-            grid = ui.element("div").classes("bulk-grid w-full overflow-x-auto")
+            grid = ui.element("div").classes("w-full overflow-x-auto")
             grid.props(f'role="region" tabindex="0" aria-label="{_("Lines of the file")}"')
             with grid, ui.element("table").classes("bulk-table"):
                 self.header_row()

@@ -2,6 +2,7 @@
 sign-out) and the one way to declare a fleet manager's page: sign-in guard and frame together."""
 
 import copy
+import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +19,16 @@ from ui.session import BACK_OFFICE, signed_in_manager, signed_in_person
 
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_URL = "/static"
+A_YEAR = 365 * 24 * 3600  # each asset's address names its content: a new one is a new address
+
+
+def asset(name: str) -> str:
+    """The address of one of the app's own static files, with its content's hash: browsers
+    keep it for a year and ask again only when it changes."""
+    digest = hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:12]
+    return f"{STATIC_URL}/{name}?v={digest}"
+
+
 # WCAG AA: white on these colours is at least 4.5:1 (NiceGUI's default primary is 3.06:1).
 COLORS = {
     "primary": "#0b5394",
@@ -29,11 +40,13 @@ COLORS = {
     "warning": "#7a4d00",
 }
 HEAD = (
-    f'<link rel="stylesheet" href="{STATIC_URL}/page.css">'
-    f'<script src="{STATIC_URL}/radio-keys.js" defer></script>'
-    f'<script src="{STATIC_URL}/fit-frames.js" defer></script>'
-    f'<script src="{STATIC_URL}/keep-typing.js" defer></script>'
-    f'<script src="{STATIC_URL}/scroll-regions.js" defer></script>'
+    # The utility classes the pages use, compiled by `make css` (no Tailwind in the browser).
+    f'<link rel="stylesheet" href="{asset("tailwind.css")}">'
+    f'<link rel="stylesheet" href="{asset("page.css")}">'
+    f'<script src="{asset("radio-keys.js")}" defer></script>'
+    f'<script src="{asset("fit-frames.js")}" defer></script>'
+    f'<script src="{asset("keep-typing.js")}" defer></script>'
+    f'<script src="{asset("scroll-regions.js")}" defer></script>'
 )
 
 # Builds a page's content for the signed-in manager, from the path's parameters.
@@ -45,7 +58,7 @@ Person = SignedInManager | SignedInAgent
 def configure_app() -> None:
     """App-wide settings: the page CSS and script as files; no Quasar AJAX loading bar, a
     progress bar without a name (axe: aria-progressbar-name) that tells nothing here."""
-    app.add_static_files(STATIC_URL, STATIC)
+    app.add_static_files(STATIC_URL, STATIC, max_cache_age=A_YEAR)
     app.config.quasar_config["loadingBar"]["skipHijack"] = True
 
 

@@ -16,7 +16,7 @@ from storage.queries.fleet_context import company_context
 from storage.queries.orders import order_view
 from storage.use_cases import Refused, Services, discard_draft, place_order, resubmit_order
 from storage.use_cases.employee_requests import ask_employee
-from ui.frame import STATIC_URL, manager_page, moved_within_page
+from ui.frame import asset, manager_page, moved_within_page
 from ui.i18n import _
 from ui.kit import confirm, heading
 from ui.live import follow
@@ -29,7 +29,7 @@ from ui.wizard.review import review
 from ui.wizard.sections import Sections
 from ui.wizard.state import CHECK, CONFIRMATION, WizardState
 
-HISTORY = f'<script src="{STATIC_URL}/wizard-history.js" defer></script>'
+HISTORY = f'<script src="{asset("wizard-history.js")}" defer></script>'
 
 
 def step_address(step: str) -> str:
