@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
 
 from storage.db.tables import Draft, Order, utc_now
 from storage.documents.files import discard_files, take_draft_documents
@@ -34,9 +36,12 @@ SaveOutcome = Saved | SentAs | ChangedElsewhere
 
 def save_draft(services: Services, manager: SignedInManager, state: DraftState) -> SaveOutcome:
     """Save the draft, unless another tab sent it or saved it since ``state`` was read."""
-    with Session(services.engine) as session:
-        outcome = write_draft(session, manager, state)
-        session.commit()
+    try:
+        with Session(services.engine) as session:
+            outcome = write_draft(session, manager, state)
+            session.commit()
+    except IntegrityError:  # another tab's first save made the draft at the same moment
+        return ChangedElsewhere()
     if isinstance(outcome, Saved):  # the manager's other tabs on this draft are behind now
         services.events.publish(DraftChanged(manager.id, outcome.version))
     return outcome
@@ -60,7 +65,7 @@ def write_draft(session: Session, manager: SignedInManager, state: DraftState) -
         sent = sent_as(session, manager, state.submission_key)
         if sent is not None:
             return sent
-    elif draft.version != state.version:
+    elif not _took_version(session, draft, state.version):
         return ChangedElsewhere()
     draft = draft or Draft(
         manager_id=manager.id, company_id=manager.company_id, submission_key=state.submission_key
@@ -74,6 +79,19 @@ def write_draft(session: Session, manager: SignedInManager, state: DraftState) -
     draft.updated_at = utc_now()
     session.add(draft)
     return Saved(draft.version)
+
+
+def _took_version(session: Session, draft: Draft, version: int) -> bool:
+    """Whether the draft is still at ``version``, now moved on by this transaction: checked
+    in the write itself, so that of two saves of one version at once (two tabs, two
+    instances) one waits for the other and then finds it moved on, instead of both writing."""
+    moved = session.execute(
+        update(Draft)
+        .where(col(Draft.id) == draft.id, col(Draft.version) == version)
+        .values(version=version + 1)
+    )
+    count: int = moved.rowcount  # type: ignore[attr-defined]
+    return count == 1
 
 
 def sent_as(session: Session, manager: SignedInManager, submission_key: str) -> SentAs | None:
