@@ -49,8 +49,11 @@ test: setup lint typecheck
 fast: setup lint typecheck
 	$(VENV)/bin/pytest -n auto tests/domain tests/storage tests/test_code_shape.py
 
+# benchmarks.run writes docs/benchmarks.md; floor_compare then adds its section (the app
+# beside a bare NiceGUI form, measured in the same run; needs /usr/bin/chromium).
 bench: setup
 	$(PY) -m benchmarks.run
+	$(PY) -m benchmarks.floor_compare
 
 # Lighthouse's accessibility score of the main pages (phone and desktop) into
 # docs/accessibility.md. Needs Node and the npm registry (npm ci): not part of `make test`.
