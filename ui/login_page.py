@@ -67,7 +67,8 @@ def sign_in_form(services: Services, target: str, address: str) -> tuple[ui.inpu
                 if not isinstance(person, Incomplete):  # a password typed is kept to go on
                     password.value = ""
                 return
-            ui.navigate.to(start_url(ticket, target))
+            with page:  # the page's own context: the handler's slot may be a rebuilt form's
+                ui.navigate.to(start_url(ticket, target))
 
         password.on("keydown.enter", try_sign_in)
         button = ui.button(_("Sign in"), on_click=try_sign_in)

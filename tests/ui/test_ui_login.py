@@ -129,11 +129,19 @@ async def test_an_empty_sign_in_is_told_in_french_and_dutch(user: User) -> None:
     await user.should_see("Vul uw e-mailadres in. Vul uw wachtwoord in.", retries=SIGN_IN_POLLS)
 
 
+@pytest.mark.parametrize(
+    ("password", "then"), [("not the password", "sign-in"), (NOVA.password, "fleet")]
+)
 async def test_a_form_replaced_while_its_password_is_checked_is_left_alone(
-    user: User, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    user: User,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    password: str,
+    then: str,
 ) -> None:
-    """The page lives on but the form is gone meanwhile (rebuilt, cleared): the answer is not
-    written into deleted elements (NiceGUI logs that as a use-after-free)."""
+    """The page lives on but the form is gone meanwhile (rebuilt, cleared): a refusal is not
+    written into deleted elements (NiceGUI logs that as a use-after-free), and the right
+    password still opens the fleet (navigating from the deleted form's slot raised)."""
     checking, answer = threading.Event(), threading.Event()
 
     def slow_sign_in(*args: object) -> object:
@@ -146,15 +154,19 @@ async def test_a_form_replaced_while_its_password_is_checked_is_left_alone(
     helpers.warnings.reset()
     await open_login(user)
     user.find(marker="email").type(NOVA.email)
-    user.find(marker="password").type("not the password")
+    user.find(marker="password").type(password)
     before = set(background_tasks.running_tasks)
     user.find(marker="sign-in").click()
     handlers = set(background_tasks.running_tasks) - before  # the click's handler
     await asyncio.to_thread(checking.wait, 10)
     button = next(iter(user.find(marker="sign-in").elements))
     assert button.parent_slot is not None
-    button.parent_slot.parent.clear()  # the form's card, emptied while the check runs
+    card = button.parent_slot.parent
+    assert card.parent_slot is not None
+    card.parent_slot.parent.clear()  # the form's card gone (rebuilt) while the check runs
     answer.set()
     assert handlers
     await asyncio.wait_for(asyncio.gather(*handlers), timeout=10)
     assert "deleted but is still being used" not in caplog.text
+    if then == "fleet":
+        await user.should_see(marker="fleet", retries=SIGN_IN_POLLS)
