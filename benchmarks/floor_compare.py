@@ -25,11 +25,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from benchmarks.lighthouse import draft_of, placed_reference, signed_in_cookies
+from benchmarks.lighthouse import (
+    draft_of,
+    placed_reference,
+    signed_in_cookies,
+    wait_until_ready,
+)
 from benchmarks.measure import spread
 from domain.request import OrderRequest
 from storage.db.engine import make_engine
@@ -45,7 +49,6 @@ APP_PORT, FLOOR_PORT = 18101, 18102  # the two servers measured side by side
 COLD_PORTS = 18110  # cold starts: 18110-18129, a fresh port each (no TIME_WAIT in the way)
 STARTS, LOADS, CLICKS, WARM_CLICKS = 5, 5, 50, 3
 SLOW_MS = 50.0
-STARTUP_SECONDS = 90  # the app seeds the demo data (Argon2 hashes) on its first start
 
 # Resolves with the milliseconds from the next click (captured on the document, before any
 # handler) to the moment the section matching `selector` is shown (or hidden), as the DOM says.
@@ -113,20 +116,6 @@ def server_env(kind: str, folder: Path, port: int) -> dict[str, str]:
     return env
 
 
-def wait_for_200(base: str, path: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{base} exited while starting (code {process.returncode})")
-        try:
-            if httpx.get(f"{base}{path}", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.02)  # fine polling: the start-up time is a figure
-    raise RuntimeError(f"{base} did not answer within {STARTUP_SECONDS} s")
-
-
 @contextmanager
 def serving(kind: str, folder: Path, port: int) -> Iterator[Server]:
     """The app (`python main.py`) or the floor (`python -m benchmarks.floor`) on ``port``."""
@@ -145,7 +134,8 @@ def serving(kind: str, folder: Path, port: int) -> Iterator[Server]:
         )
     try:
         try:
-            wait_for_200(base, "/login" if kind == "app" else "/", process)
+            # fine polling: the start-up time is a figure
+            wait_until_ready(base, process, "/login" if kind == "app" else "/", poll=0.02)
         except RuntimeError as error:  # say why: the server's last words
             tail = (folder / f"{kind}-{port}.log").read_text(errors="replace")[-2000:]
             raise RuntimeError(f"{error}\n{tail}") from error

@@ -69,18 +69,21 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def wait_until_ready(base: str, process: subprocess.Popen[bytes]) -> None:
+def wait_until_ready(
+    base: str, process: subprocess.Popen[bytes], path: str = "/login", poll: float = 0.2
+) -> None:
+    """Until ``path`` answers 200 (every ``poll`` seconds: finer where start-up is a figure)."""
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the app exited while starting (code {process.returncode})")
+            raise RuntimeError(f"{base} exited while starting (code {process.returncode})")
         try:
-            if httpx.get(f"{base}/login", timeout=2).status_code == 200:
+            if httpx.get(f"{base}{path}", timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
-        time.sleep(0.2)
-    raise RuntimeError(f"the app did not answer within {STARTUP_SECONDS} s")
+        time.sleep(poll)
+    raise RuntimeError(f"{base} did not answer within {STARTUP_SECONDS} s")
 
 
 @contextmanager
