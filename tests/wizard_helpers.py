@@ -4,8 +4,11 @@ from typing import Any
 
 from nicegui import ElementFilter, ui
 from nicegui.testing import User
+from sqlalchemy.engine import Engine
 
+from storage.queries.drafts import DraftState, load_draft
 from tests.fixtures import documents
+from ui.wizard.draft_writes import every_draft_written
 
 
 def element(user: User, marker: str) -> Any:
@@ -124,3 +127,9 @@ async def upload_signed_scan(user: User) -> None:
     """Upload a signed contract (a PDF) on the Invoice Split step and wait until it is taken."""
     await upload_contract(user, "signed.pdf", documents.pdf())
     await user.should_see(marker="uploaded-contract", retries=UPLOAD_CHECK_POLLS)
+
+
+async def written_draft(engine: Engine, manager_id: int) -> DraftState | None:
+    """The draft as stored once the saves the pages have on their way are in (off the loop)."""
+    await every_draft_written(manager_id)
+    return load_draft(engine, manager_id)

@@ -3,8 +3,9 @@ sign-out) and the one way to declare a fleet manager's page: sign-in guard and f
 
 import copy
 import hashlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import inspect
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from fastapi import Request
@@ -49,8 +50,9 @@ HEAD = (
     f'<script src="{asset("scroll-regions.js")}" defer></script>'
 )
 
-# Builds a page's content for the signed-in manager, from the path's parameters.
-PageBuilder = Callable[..., None]
+# Builds a page's content for the signed-in manager, from the path's parameters (an async one
+# when it must wait for something first).
+PageBuilder = Callable[..., None] | Callable[..., Awaitable[None]]
 AgentPageBuilder = Callable[[SignedInAgent], None]
 Person = SignedInManager | SignedInAgent
 
@@ -95,18 +97,26 @@ def manager_page(
 
     def register(build: PageBuilder) -> PageBuilder:
         @ui.page(path)
-        def page(request: Request) -> RedirectResponse | None:
+        def page(request: Request) -> RedirectResponse | Awaitable[None] | None:
             manager = signed_in_manager(services)
             if manager is None:
                 return login_redirect(request)
             params = dict(request.path_params)
-            with page_frame(services, manager, request.url.path, title(**params)):
+            frame = page_frame(services, manager, request.url.path, title(**params))
+            if inspect.iscoroutinefunction(build):  # NiceGUI awaits what the page returns
+                return built_in(frame, build(manager, **params))
+            with frame:
                 build(manager, **params)
             return None
 
         return build
 
     return register
+
+
+async def built_in(frame: AbstractContextManager[None], building: Awaitable[None]) -> None:
+    with frame:
+        await building
 
 
 def use_page_language() -> None:

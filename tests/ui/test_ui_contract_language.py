@@ -9,7 +9,6 @@ from sqlmodel import Session, select
 
 from locales import translate_to
 from storage.db.tables import Order, OutboxMessage
-from storage.queries.drafts import load_draft
 from tests.conftest import NOVA
 from tests.fixtures import documents
 from tests.ui_helpers import sign_in
@@ -26,6 +25,7 @@ from tests.wizard_helpers import (
     type_into,
     upload_contract,
     upload_signed_scan,
+    written_draft,
 )
 
 NOVA_MANAGER_ID = 1
@@ -41,8 +41,8 @@ async def downloaded_contract(user: User) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def saved_language(engine: Engine) -> str | None:
-    draft = load_draft(engine, NOVA_MANAGER_ID)
+async def saved_language(engine: Engine) -> str | None:
+    draft = await written_draft(engine, NOVA_MANAGER_ID)
     assert draft is not None
     language = draft.request.contract_language
     return language.value if language else None
@@ -55,7 +55,7 @@ async def test_a_physical_sim_contract_is_printed_in_the_language_chosen_for_it(
     await invoice_split_step(user)
     assert element(user, "contract_language").value == "en"  # the fleet manager's, by default
     choose(user, "contract_language", "nl")
-    assert saved_language(engine) == "nl"  # an answer, kept in the draft
+    assert (await saved_language(engine)) == "nl"  # an answer, kept in the draft
     text = await downloaded_contract(user)
     assert EMPLOYEE_PART["nl"] in text and EMPLOYEE_PART["en"] not in text
 
@@ -69,7 +69,7 @@ async def test_an_esim_contract_is_offered_in_the_end_users_language(
     await next_step(user, "plan_and_options", expect="invoice_split")
     tick(user, "invoice_split")
     assert element(user, "contract_language").value == "nl"
-    assert saved_language(engine) == "nl"
+    assert (await saved_language(engine)) == "nl"
     choose(user, "contract_language", "fr")  # the employee reads French better
     assert EMPLOYEE_PART["fr"] in await downloaded_contract(user)
 
@@ -79,7 +79,7 @@ async def test_the_contract_keeps_its_language_when_the_screen_language_changes(
 ) -> None:
     await sign_in(user, NOVA)
     await invoice_split_step(user)
-    assert saved_language(engine) == "en"
+    assert (await saved_language(engine)) == "en"
     user.find(marker="language").elements.pop().value = "fr"  # type: ignore[attr-defined]
     await user.should_see(translate_to("fr", "Add a card to my fleet"))
     assert step_of_wizard(user) == "invoice_split"

@@ -7,7 +7,6 @@ from sqlalchemy.engine import Engine
 from domain.orders import PlacedOrder
 from domain.rejections import RejectionReason
 from domain.request import OrderRequest
-from storage.queries.drafts import load_draft
 from storage.queries.orders import order_view
 from storage.use_cases import Services, reject_order, start_order
 from tests.conftest import LUMIERE, NOVA
@@ -20,7 +19,7 @@ from tests.order_helpers import (
     services_for,
 )
 from tests.ui_helpers import SIGN_IN_POLLS, sign_in
-from tests.wizard_helpers import next_step, start, step_of_wizard, type_into
+from tests.wizard_helpers import next_step, start, step_of_wizard, type_into, written_draft
 
 
 def nova_order(engine: Engine, request: OrderRequest = NEW_NUMBER) -> tuple[Services, PlacedOrder]:
@@ -124,7 +123,7 @@ async def test_a_rejected_transfer_is_corrected_in_the_wizard_and_keeps_its_refe
         "rejected",
         "received",
     ]
-    assert load_draft(engine, 1) is None  # the correction is sent: no draft is left
+    assert await written_draft(engine, 1) is None  # the correction is sent: no draft is left
 
 
 async def test_correcting_asks_before_replacing_a_request_in_progress(

@@ -1,7 +1,9 @@
 """How the wizard behaves: live sections, blocking validation, drafts, Change links, one order."""
 
 import dataclasses
+import threading
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from nicegui import ElementFilter, ui
@@ -11,7 +13,7 @@ from sqlmodel import Session, select
 
 from domain.request import OrderRequest
 from storage.db.tables import Order, OutboxMessage
-from storage.queries.drafts import DraftState, load_draft
+from storage.queries.drafts import DraftState
 from storage.use_cases import SaveOutcome, SentAs, save_draft
 from tests.conftest import LUMIERE, NOVA
 from tests.order_helpers import documents_beside, manager_of, services_for
@@ -30,7 +32,9 @@ from tests.wizard_helpers import (
     step_of_wizard,
     tick,
     type_into,
+    written_draft,
 )
+from ui.wizard import state as wizard_state
 
 NOVA_MANAGER_ID = 1
 
@@ -207,7 +211,7 @@ async def test_send_button_disables_itself_so_a_double_click_sends_once(
     await user.should_see(marker="confirmation", retries=SIGN_IN_POLLS)  # a new page
     with Session(engine) as session:
         assert len(session.exec(select(Order)).all()) == 1
-    assert load_draft(engine, NOVA_MANAGER_ID) is None
+    assert await written_draft(engine, NOVA_MANAGER_ID) is None
 
 
 async def test_discard_draft_asks_first_then_starts_afresh(user: User, engine: Engine) -> None:
@@ -215,11 +219,11 @@ async def test_discard_draft_asks_first_then_starts_afresh(user: User, engine: E
     await start(user, "new_number")
     user.find(marker="discard").click()
     user.find(marker="discard-keep").click()
-    assert load_draft(engine, NOVA_MANAGER_ID) is not None
+    assert await written_draft(engine, NOVA_MANAGER_ID) is not None
     user.find(marker="discard").click()
     user.find(marker="discard-confirm").click()
     await user.should_see(marker="fleet")
-    assert load_draft(engine, NOVA_MANAGER_ID) is None
+    assert await written_draft(engine, NOVA_MANAGER_ID) is None
 
 
 async def test_request_type_is_said_once_on_step_one_and_still_names_its_radio_group(
@@ -293,7 +297,7 @@ async def test_an_old_tab_of_a_sent_draft_leads_to_that_order(user: User, engine
     await sign_in(user, NOVA)
     await new_number_until_plan(user)
     await plan_until_check(user)
-    old_draft = load_draft(engine, NOVA_MANAGER_ID)
+    old_draft = await written_draft(engine, NOVA_MANAGER_ID)
     assert old_draft is not None
     user.find(marker="submit").click()
     await user.should_see(marker="confirmation", retries=SIGN_IN_POLLS)  # a new page
@@ -301,7 +305,7 @@ async def test_an_old_tab_of_a_sent_draft_leads_to_that_order(user: User, engine
     outcome = save(engine, old_draft)
     with Session(engine) as session:
         assert outcome == SentAs(session.exec(select(Order.reference)).one())
-    assert load_draft(engine, NOVA_MANAGER_ID) is None
+    assert await written_draft(engine, NOVA_MANAGER_ID) is None
 
 
 async def test_a_draft_at_a_step_that_no_longer_applies_reopens_at_the_first_step(
@@ -337,14 +341,14 @@ async def test_a_tab_behind_another_merges_the_other_tab_answers_with_its_own(
     next save here finds it, keeps both answers and says which came from there."""
     await sign_in(user, NOVA)
     await new_number_until_plan(user)
-    other_tab = load_draft(engine, NOVA_MANAGER_ID)
+    other_tab = await written_draft(engine, NOVA_MANAGER_ID)
     assert other_tab is not None
     renamed = dataclasses.replace(other_tab.request, end_user_name="Changed in the other tab")
     save(engine, dataclasses.replace(other_tab, request=renamed))
     choose(user, "plan_code", "shape_l")  # this tab read an older version
     await user.should_see("This draft was changed in another tab. Its answers are shown here")
     assert element(user, "end_user_name").value == "Changed in the other tab"
-    saved = load_draft(engine, NOVA_MANAGER_ID)
+    saved = await written_draft(engine, NOVA_MANAGER_ID)
     assert saved is not None
     assert (saved.request.plan_code, saved.request.end_user_name) == (
         "shape_l",  # this tab's keystroke is kept
@@ -370,6 +374,28 @@ async def test_the_contract_can_be_emailed_to_the_employee_from_the_invoice_spli
     assert mail.kind == "contract_to_sign" and list(mail.attachments)
 
 
+async def test_answers_given_in_a_burst_are_saved_in_one_write_off_the_event_loop(
+    user: User, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await sign_in(user, NOVA)
+    await start(user, "new_number")
+    await next_step(user, "request_type", expect="sim_and_billing")
+    await written_draft(engine, NOVA_MANAGER_ID)
+    writes: list[threading.Thread] = []
+
+    def counted(*args: Any) -> SaveOutcome:
+        writes.append(threading.current_thread())
+        return save_draft(*args)
+
+    monkeypatch.setattr(wizard_state, "save_draft", counted)
+    for typed in range(1, 11):  # ten key strokes before the page can breathe
+        element(user, "end_user_name").value = "Noor El Amrani"[:typed]
+    draft = await written_draft(engine, NOVA_MANAGER_ID)
+    assert draft is not None and draft.request.end_user_name == "Noor El Am"
+    assert len(writes) == 1  # the last answers, once
+    assert writes[0] is not threading.main_thread()  # not on the event loop's thread
+
+
 async def test_a_huge_paste_is_refused_as_too_long_and_the_draft_keeps_the_rest(
     user: User, engine: Engine
 ) -> None:
@@ -385,7 +411,7 @@ async def test_a_huge_paste_is_refused_as_too_long_and_the_draft_keeps_the_rest(
     assert "End user: End user's name is too long: at most 100 characters. Shorten it." in (
         problems_shown(user)
     )
-    draft = load_draft(engine, NOVA_MANAGER_ID)
+    draft = await written_draft(engine, NOVA_MANAGER_ID)
     assert draft is not None
     assert len(draft.request.end_user_name) == 101  # not 100,000 characters
     assert draft.request.sim_digits == "8932 0000 1234 5"  # what was typed before is kept

@@ -8,10 +8,9 @@ from nicegui import ui
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
 
-from storage.queries.drafts import load_draft
 from tests.conftest import NOVA
 from tests.ui_helpers import sign_in
-from tests.wizard_helpers import choose, element, new_number_until_plan, type_into
+from tests.wizard_helpers import choose, element, new_number_until_plan, type_into, written_draft
 
 NOVA_MANAGER_ID = 1
 
@@ -45,7 +44,7 @@ async def test_the_tab_behind_shows_the_other_tabs_answer_at_once(
     type_into(second, "end_user_name", "Lotte Janssens")  # typing on in the second tab
     await first.should_see(marker="other-tab")
     assert value_of(first, "end_user_name") == "Lotte Janssens"
-    saved = load_draft(engine, NOVA_MANAGER_ID)
+    saved = await written_draft(engine, NOVA_MANAGER_ID)
     assert saved is not None and saved.request.end_user_name == "Lotte Janssens"
 
 
@@ -59,7 +58,7 @@ async def test_answers_typed_in_both_tabs_before_either_heard_are_both_kept(
     type_into(first, "end_user_name", "Noor El Amrani-Peeters")
     choose(second, "customer_number_id", "2")
     await second.should_see(marker="other-tab")
-    saved = load_draft(engine, NOVA_MANAGER_ID)
+    saved = await written_draft(engine, NOVA_MANAGER_ID)
     assert saved is not None
     assert saved.request.end_user_name == "Noor El Amrani-Peeters"  # the first tab's
     assert saved.request.customer_number_id == "2"  # and the second's
@@ -74,7 +73,7 @@ async def test_the_tab_behind_can_put_its_own_answers_back(
     await second.should_see(marker="other-tab")
     second.find(marker="put-back").click()
     assert value_of(second, "end_user_name") == "Noor El Amrani"
-    saved = load_draft(engine, NOVA_MANAGER_ID)
+    saved = await written_draft(engine, NOVA_MANAGER_ID)
     assert saved is not None and saved.request.end_user_name == "Noor El Amrani"
     await first.should_see(marker="other-tab")  # now the first tab is behind, and says so
     assert value_of(first, "end_user_name") == "Noor El Amrani"

@@ -234,6 +234,7 @@ class SignedContract:
     async def uploaded(self, event: events.UploadEventArguments) -> None:
         state = self.state
         data = await event.file.read()  # checked again here: browser limits are only advice
+        await state.written()  # the answers before it first: its outcome is the draft after
         state.writing += 1  # its news reaches this tab before its outcome: not another tab's
         try:
             outcome = await run.io_bound(  # a large PDF takes a while to check: off the loop
@@ -256,8 +257,9 @@ class SignedContract:
         state.saved(outcome)
         self.show()
 
-    def remove(self) -> None:
+    async def remove(self) -> None:
         state = self.state
+        await state.written()
         state.saved(remove_signed_contract(state.services, state.manager, state.submission_key))
         self.show()
 

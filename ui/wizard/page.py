@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from nicegui import context, events, ui
+from nicegui import app, context, events, ui
 
 from domain.employee_link import waits_for_employee
 from domain.orders import PlacedOrder
@@ -22,6 +22,7 @@ from ui.kit import confirm, heading
 from ui.live import follow
 from ui.order_page import what_to_correct
 from ui.wizard import steps as step_contents
+from ui.wizard.draft_writes import every_draft_written
 from ui.wizard.form import StepForm, focus_field, focus_when_shown, render
 from ui.wizard.order_summary import order_summary_panel
 from ui.wizard.other_tab import other_tab_notice
@@ -309,8 +310,9 @@ class Wizard:
             if step is not None and field in self.forms[step].messages:
                 self.forms[step].show_one(field, _(reason.message))
 
-    def submit(self) -> None:
+    async def submit(self) -> None:
         state = self.state
+        await state.written()  # a save still on its way must not come after the order
         if state.correcting:
             self.resubmit(state.correcting)
             return
@@ -354,18 +356,24 @@ class Wizard:
             self.discard,
         )
 
-    def discard(self) -> None:
+    async def discard(self) -> None:
+        await self.state.written()  # else a save on its way would bring the draft back
         discard_draft(self.state.services, self.state.manager)
         ui.navigate.to("/")
 
 
 def register(services: Services) -> None:
+    # The draft is read once another tab's (or this tab's before a reload) saves are in.
     @manager_page(services, "/add", lambda: _("Add a card to my fleet"))
-    def wizard_page(manager: SignedInManager) -> None:
+    async def wizard_page(manager: SignedInManager) -> None:
+        await every_draft_written(manager.id)
         Wizard(services, manager).build()
 
     # Each step's own address: a reload or a bookmark opens that step (if nothing before it
     # is left to answer); an unknown step opens the draft where it was.
     @manager_page(services, "/add/{step}", lambda step: _("Add a card to my fleet"))
-    def wizard_step_page(manager: SignedInManager, step: str) -> None:
+    async def wizard_step_page(manager: SignedInManager, step: str) -> None:
+        await every_draft_written(manager.id)
         Wizard(services, manager, asked=step).build()
+
+    app.on_shutdown(every_draft_written)  # the last answers typed before a stop are kept

@@ -1,8 +1,8 @@
 """Check your answers: every answer with a Change link, the problems left, and Send."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
-from nicegui import ui
+from nicegui import background_tasks, ui
 
 from domain.employee_link import waits_for_employee
 from domain.problems import Problem
@@ -20,7 +20,7 @@ def review(
     state: WizardState,
     on_change: Callable[[str], None],
     on_fix: Callable[[Problem], None],
-    on_submit: Callable[[], None],
+    on_submit: Callable[[], Awaitable[None]],
     refused: list[Problem] | None = None,
 ) -> None:
     """The answers with Change links and Send; ``refused``: why the server refused a Send.
@@ -38,8 +38,8 @@ def review(
     expected_time(state)
 
     def send() -> None:
-        submit.disable()  # a second click does nothing while the first one is sent
-        on_submit()
+        submit.disable()  # at once (a second click does nothing), then the send, which waits
+        background_tasks.create(on_submit(), name="send", context=ui.context.client)
 
     asking = waits_for_employee(state.request)
     label = _("Send to the employee") if asking else _("Send the request")

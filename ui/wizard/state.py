@@ -17,6 +17,7 @@ from storage.queries.drafts import DraftState, load_draft, new_draft_state
 from storage.queries.fleet_context import checked_sim, company_context
 from storage.use_cases import ChangedElsewhere, ContractChanged, Saved, SentAs, Services, save_draft
 from ui.i18n import _
+from ui.wizard.draft_writes import DraftWrites
 
 CHECK = "check"  # the check-your-answers step, after the domain's steps
 CONFIRMATION = "confirmation"
@@ -49,6 +50,9 @@ class WizardState:
         self.caught_up: Callable[[tuple[str, ...], OrderRequest], None] = lambda *_: None
         self.setting: str | None = None  # the field whose answer is being saved
         self.writing = 0  # writes of this tab awaited off the event loop (an upload)
+        self.writes = DraftWrites(
+            manager.id, self.draft, lambda draft: save_draft(services, manager, draft), self.saved
+        )
         if asked is not None:  # the step's own address (a reload, a bookmark): it wins
             self.step = self.reachable(asked)
 
@@ -60,10 +64,7 @@ class WizardState:
             return
         self.request = updated
         self.setting = field  # a merge while saving it puts the focus back in this field
-        try:
-            self.save()
-        finally:
-            self.setting = None
+        self.save()
         for listener in self.listeners:
             listener()
 
@@ -79,13 +80,23 @@ class WizardState:
         )
 
     def save(self) -> None:
-        self.saved(save_draft(self.services, self.manager, self.draft()))
+        """Save the draft soon, off the event loop (``written`` waits for it)."""
+        self.writes.ask()
 
-    def saved(self, outcome: Saved | SentAs | ChangedElsewhere | ContractChanged) -> None:
-        """Follow a save of the draft: keep its version, or show what another tab did."""
+    async def written(self) -> None:
+        """Return once this tab's answers so far are saved: before a Send, a Discard, an upload."""
+        await self.writes.written()
+
+    def saved(
+        self,
+        outcome: Saved | SentAs | ChangedElsewhere | ContractChanged,
+        written: OrderRequest | None = None,
+    ) -> None:
+        """Follow a save of the draft (of the answers ``written``, the page's own if not
+        given): keep its version, or show what another tab did."""
         match outcome:
-            case Saved(version):
-                self.version, self.base = version, self.request
+            case Saved(version):  # answers given since are saved by the next write
+                self.version, self.base = version, written or self.request
             case ContractChanged(request, version):
                 self.request, self.version, self.base = request, version, request
                 for listener in self.listeners:
@@ -94,13 +105,19 @@ class WizardState:
                 ui.notify(_("This request was already sent as {reference}.", reference=reference))
                 ui.navigate.to(f"/add/done/{reference}")
             case ChangedElsewhere():  # another tab saved first: merge, keep this tab's answers
-                self.catch_up()
+                self.merge_latest()
+        if not self.writes.unsaved:
+            self.setting = None  # the field's answer is saved: a later merge leaves the focus
 
     def catch_up(self) -> None:
-        """Another tab saved the draft: take its answers to what this tab did not change,
-        keep this tab's own (saved on top), and tell the page which answers came in."""
-        if self.writing:
-            return  # this tab's own write, still on its way: its outcome brings the answers
+        """Another tab saved the draft: merge its answers in, unless this tab's own write is
+        on its way (an upload, a save): its outcome brings them."""
+        if not self.writing and not self.writes.pending:
+            self.merge_latest()
+
+    def merge_latest(self) -> None:
+        """Take the other tab's answers to what this tab did not change, keep this tab's own
+        (saved on top), and tell the page which answers came in."""
         latest = load_draft(self.services.engine, self.manager.id)
         if latest is None or latest.submission_key != self.submission_key:
             return  # sent or discarded there: the next save says which
