@@ -579,12 +579,13 @@ def command() -> str:
     return f"{f'FLOOR_BURSTS={sizes} ' if sizes else ''}python -m benchmarks.floor_compare"
 
 
-def write_section(text: str) -> None:
-    """Replace this section of docs/benchmarks.md (benchmarks/run.py writes the rest)."""
+def write_section(text: str, heading: str = HEADING) -> None:
+    """Replace the section under ``heading`` of docs/benchmarks.md (benchmarks/run.py writes
+    the top, each other benchmark its section)."""
     old = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
-    start = old.find(HEADING)
+    start = old.find(heading)
     if start >= 0:
-        after = old.find("\n## ", start + len(HEADING))
+        after = old.find("\n## ", start + len(heading))
         old = old[:start] + (old[after + 1 :] if after >= 0 else "")
     DOC.write_text(old.rstrip("\n") + "\n\n" + text)
 

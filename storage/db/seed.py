@@ -78,6 +78,19 @@ def seed_demo(engine: Engine) -> None:
         session.commit()
 
 
+def seed_crowd(engine: Engine, count: int, password: str) -> list[str]:
+    """``count`` more fleet managers of Nova Logistics, in English, all with ``password``: the
+    people of the concurrent-users benchmark (benchmarks/crowd.py). Their e-mail addresses."""
+    emails = [f"crowd-{number}@nova-logistics.be" for number in range(1, count + 1)]
+    with Session(engine) as session:
+        nova = session.exec(select(Company).where(Company.name == "Nova Logistics NV")).one()
+        for email in emails:
+            name = email.split("@")[0].replace("-", " ").title()
+            _manager(session, nova, DemoLogin(email, password, nova.name), name, "en")
+        session.commit()
+    return emails
+
+
 def seed_into(session: Session) -> None:
     """The demo data, added to the caller's transaction where it is missing."""
     _seed_nova_logistics(session)

@@ -5,8 +5,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
 from storage.db.engine import make_engine
-from storage.db.seed import seed_demo
-from storage.db.tables import Company, FleetLine, SubDivision
+from storage.db.seed import seed_crowd, seed_demo
+from storage.db.tables import Company, FleetLine, FleetManager, SubDivision
+from storage.queries.accounts import SignedInManager
+from storage.use_cases import sign_in
+from tests.order_helpers import documents_beside, services_for
 
 
 def row_counts(engine: Engine) -> dict[str, int]:
@@ -44,3 +47,16 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_the_crowd_benchmark_people_are_nova_managers_who_can_sign_in(engine: Engine) -> None:
+    emails = seed_crowd(engine, 3, "Crowd-test-2026")
+    services = services_for(engine, documents_beside(engine))
+    people = [sign_in(services, email, "Crowd-test-2026") for email in emails]
+    assert all(isinstance(person, SignedInManager) for person in people)
+    assert {person.company_name for person in people if isinstance(person, SignedInManager)} == {
+        "Nova Logistics NV"
+    }
+    assert seed_crowd(engine, 3, "Crowd-test-2026") == emails  # again: nobody added twice
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(FleetManager)).one() == 2 + 3
