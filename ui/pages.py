@@ -22,11 +22,13 @@ from ui import (
 )
 from ui.frame import configure_app
 from ui.headers import SecurityHeaders
+from ui.nicegui_speedups import speed_up_nicegui
 from ui.socket_events import install_event_check
 from ui.wizard import page as wizard_page
 
 
 def register_pages(services: Services) -> None:
+    speed_up_nicegui()
     configure_app()
     app.add_middleware(SecurityHeaders, public_url=services.public_url)
     install_event_check()
