@@ -15,6 +15,7 @@ from ui.i18n import _
 from ui.kit import heading, name_rows_per_page, row_cards, sort_choice, table_columns
 from ui.live import follow_orders
 
+LATEST_ORDERS = 10  # a company with 10,000 orders sends these, not all of them
 FIRST_PAGE = {"rowsPerPage": 25, "page": 1, "sortBy": "number", "descending": False}
 
 
@@ -47,11 +48,29 @@ def _order_row(order: OrderRow) -> dict[str, str]:
     }
 
 
-def orders_section(services: Services, company_id: int) -> None:
-    """The company's orders, newest first, each linking to its order page (none: no section)."""
-    orders = company_orders(services.engine, company_id)
-    if not orders:
-        return
+class LatestOrders:
+    """The company's latest orders, newest first, each linking to its order page, and a link
+    to all of them (the orders page pages them on the server); none: no section. An order's
+    change puts the rows in place: the table, its cards and its links are built once."""
+
+    def __init__(self, services: Services, company_id: int) -> None:
+        self.services, self.company_id = services, company_id
+        self.place = ui.column().classes("w-full gap-0")
+        self.table: ui.table | None = None
+        self.show()
+
+    def show(self) -> None:
+        orders = company_orders(self.services.engine, self.company_id, limit=LATEST_ORDERS)
+        rows = [_order_row(order) for order in orders]
+        if self.table is not None and rows:
+            self.table.rows = rows
+            return
+        self.place.clear()
+        with self.place:
+            self.table = orders_table(rows) if rows else None
+
+
+def orders_table(rows: list[dict[str, str]]) -> ui.table:
     with ui.row().classes("items-baseline gap-4 mt-4"):
         heading(_("Orders"), 2)
         ui.link(_("All orders"), "/orders").mark("all-orders-link")
@@ -63,11 +82,11 @@ def orders_section(services: Services, company_id: int) -> None:
         ("due", _("Expected completion")),
     )
     columns[0]["style"] = "white-space: nowrap"  # the reference, one word; the others wrap
-    rows = [_order_row(order) for order in orders]
-    table = ui.table(columns=columns, rows=rows, row_key="reference", pagination=10)
-    table.props("flat bordered wrap-cells data-testid=orders").classes("w-full").mark("orders")
-    name_rows_per_page(table)
+    table = ui.table(columns=columns, rows=rows, row_key="reference")
+    table.props("flat bordered wrap-cells hide-bottom data-testid=orders")
+    table.classes("w-full").mark("orders")
     row_cards(table, links={"reference": "font-mono"})
+    return table
 
 
 def lines_table() -> ui.table:
@@ -159,8 +178,7 @@ def register(services: Services) -> None:
                     on_click=lambda: ui.navigate.to("/bulk"),
                 ).props("outline").mark("add-many")
         esims_to_install_notice(services, manager.company_id)
-        orders = ui.refreshable(orders_section)
-        orders(services, manager.company_id)
+        orders = LatestOrders(services, manager.company_id)
         company = manager.company_id
-        follow_orders(services, lambda event: event.company_id == company, orders.refresh)
+        follow_orders(services, lambda event: event.company_id == company, orders.show)
         lines_section(services, manager.company_id)

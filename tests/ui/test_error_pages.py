@@ -43,7 +43,7 @@ async def test_a_signed_in_fleet_manager_is_shown_the_way_back_to_the_fleet(user
 async def test_a_failing_page_shows_a_reference_the_log_carries_and_not_the_exception(
     user: User, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(*_args: object) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("secret detail of the database")
 
     await sign_in(user, NOVA)

@@ -4,16 +4,19 @@ follow without a reload; a fleet manager never reaches it."""
 import asyncio
 from collections.abc import Callable
 
+import pytest
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
 
 from domain.orders import PlacedOrder
 from domain.rejections import RejectionReason
 from storage.db.seed import DEMO_AGENT
+from storage.queries.orders import OrderRow, company_orders
 from tests.conftest import NOVA
 from tests.order_helpers import documents_beside, placed, services_for
 from tests.ui_helpers import SIGN_IN_POLLS, sign_in
 from tests.wizard_helpers import element
+from ui import fleet_page
 
 
 def nova_order(engine: Engine) -> PlacedOrder:
@@ -117,3 +120,34 @@ async def test_a_note_over_the_limit_is_refused_with_what_to_do(user: User, engi
         "Note for the fleet manager is too long: at most 1000 characters. Shorten it."
     )
     await user.should_see(marker=f"reject-{order.reference}")  # not rejected
+
+
+async def test_a_burst_of_order_changes_refreshes_a_fleet_page_once(
+    user: User,
+    create_user: Callable[[], User],
+    engine: Engine,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    orders = [nova_order(engine) for _ in range(3)]
+    read: list[int] = []
+
+    def counted(engine: Engine, company_id: int, limit: int) -> list[OrderRow]:
+        read.append(company_id)
+        return company_orders(engine, company_id, limit)
+
+    monkeypatch.setattr(fleet_page, "company_orders", counted)
+    await sign_in(user, NOVA)
+    await user.should_see(marker="orders")
+    agent = create_user()
+    await sign_in(agent, DEMO_AGENT)
+    assert len(read) == 1
+    for order in orders:  # three changes before the fleet page's loop turns
+        agent.find(marker=f"start-{order.reference}").click()
+    for _poll in range(50):  # the news arrives through the event loop: give it its turns
+        if len(read) > 1:
+            break
+        await asyncio.sleep(0.05)
+    with user.client:
+        rows = user.find(marker="orders").elements.pop().rows  # type: ignore[attr-defined]
+    assert {row["status"] for row in rows} == {"In progress"}
+    assert len(read) == 2  # one refresh showed all three

@@ -12,6 +12,7 @@ from storage.queries.fleet import fleet_page
 from tests.conftest import LUMIERE, NOVA
 from tests.order_helpers import NEW_NUMBER, documents_beside, manager_of, placed, services_for
 from tests.ui_helpers import SIGN_IN_POLLS, open_login, sign_in
+from ui.fleet_page import LATEST_ORDERS
 
 
 def table_rows(user: User) -> list[dict[str, str]]:
@@ -141,3 +142,18 @@ async def test_fleet_table_pages_and_sorts_on_the_server(user: User, engine: Eng
     names = sorted((row.end_user for row in fleet_page(engine, 1, limit=None).rows), reverse=True)
     assert [row["end_user"] for row in rows] == names[5:10]
     assert user.find(marker="fleet").elements.pop().pagination["rowsNumber"] == 20  # type: ignore[attr-defined]
+
+
+async def test_the_fleet_page_shows_the_latest_orders_only_and_links_to_all(
+    user: User, engine: Engine
+) -> None:
+    monday = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    placed = [
+        place_order(engine, f"Employee {n}", f"89320000{n:05d}", monday + timedelta(minutes=n))
+        for n in range(LATEST_ORDERS + 2)
+    ]
+    await sign_in(user, NOVA)
+    await user.should_see(marker="all-orders-link")
+    rows = user.find(marker="orders").elements.pop().rows  # type: ignore[attr-defined]
+    newest_first = [order.reference for order in reversed(placed)]
+    assert [row["reference"] for row in rows] == newest_first[:LATEST_ORDERS]
