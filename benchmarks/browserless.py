@@ -47,6 +47,7 @@ class Tab:
         self.sent_to: asyncio.Queue[str] = asyncio.Queue()  # ui.navigate.to's addresses
         self.changed = asyncio.Event()
         self.notices: list[str] = []
+        self.got_in = 0.0  # seconds the GET took (the rest of open: the socket's connection)
         self.dropped = False  # the server refused the page back after a disconnect
         self.reconnects = 0
         self.was_connected = False
@@ -62,6 +63,7 @@ class Tab:
 
     async def open(self, path: str) -> None:
         """GET the page (following redirects) and connect its socket, as the browser does."""
+        started = time.perf_counter()
         response = await self.http.get(path)
         response.raise_for_status()
         self.path = response.url.path
@@ -70,6 +72,7 @@ class Tab:
         if found is None:
             raise ValueError("no client id in the page")
         self.client_id = found.group(1)
+        self.got_in = time.perf_counter() - started
         query = (
             f"client_id={self.client_id}&tab_id={uuid.uuid4()}&document_id={uuid.uuid4()}"
             "&next_message_id=0&implicit_handshake=true"

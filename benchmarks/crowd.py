@@ -15,11 +15,17 @@ the load is bounded in count (N) and time (STEP_TIMEOUT per step, RUN_TIMEOUT pe
 import asyncio
 import os
 import random
+import signal
+import ssl
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import traceback
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +39,9 @@ from storage.db.seed import seed_crowd
 from storage.db.tables import Order
 
 HEADING = "## Concurrent users"
+# Plain HTTP on loopback; httpx would load the CA certificates for each person (a third of
+# the load generator's time, py-spy said), so they share one context.
+NO_TLS = ssl.create_default_context()
 PORT = 18140
 PASSWORD = "Crowd-bench-2026"
 ARRIVALS_PER_S = 10.0
@@ -54,6 +63,7 @@ class Crowd:
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     done: int = 0
     reconnects: int = 0
+    own_lags: list[float] = field(default_factory=list)  # the load generator's loop
 
 
 @dataclass
@@ -75,6 +85,7 @@ class Person:
         tab = Tab(self.base, http)
         await tab.open(path)
         self.timed(step, started)
+        self.crowd.steps[f"{step}: the GET"].append(tab.got_in)
         return tab
 
     async def sign_in(self, http: httpx.AsyncClient) -> str:
@@ -127,7 +138,7 @@ class Person:
 
     async def complete(self) -> None:
         async with httpx.AsyncClient(
-            base_url=self.base, follow_redirects=True, timeout=STEP_TIMEOUT
+            base_url=self.base, follow_redirects=True, timeout=STEP_TIMEOUT, verify=NO_TLS
         ) as http:
             fleet = await self.open(http, await self.sign_in(http), "open the fleet page")
             await self.pause()
@@ -167,6 +178,15 @@ async def probe(base: str, lags: list[float], stop: asyncio.Event) -> None:
             await asyncio.sleep(0.25)
 
 
+async def own_lag(lags: list[float], stop: asyncio.Event) -> None:
+    """The load generator's own event loop: how late a 0.1 s sleep wakes (if it is late,
+    every step it times is too, and the server is not to blame)."""
+    while not stop.is_set():
+        started = time.perf_counter()
+        await asyncio.sleep(0.1)
+        lags.append(time.perf_counter() - started - 0.1)
+
+
 @dataclass
 class Server:
     cpu_s: float = 0.0  # user + system seconds the server process used during the run
@@ -200,6 +220,7 @@ async def crowd_run(
     side = [
         asyncio.create_task(probe(base, lags, stop)),
         asyncio.create_task(watch(pid, server, stop)),
+        asyncio.create_task(own_lag(crowd.own_lags, stop)),
     ]
     people = []
     for number, email in enumerate(emails, start=1):
@@ -222,7 +243,37 @@ def orders_placed(folder: Path) -> int:
         engine.dispose()
 
 
-def one_run(count: int) -> dict[str, object]:
+@contextmanager
+def profiled(pid: int, into: Path | None) -> Iterator[None]:
+    """py-spy samples the server meanwhile (its stacks, collapsed, into ``into``)."""
+    if into is None:
+        yield
+        return
+    spy = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "py-spy"),
+            "record",
+            "--pid",
+            str(pid),
+            "--rate",
+            "50",
+            "--nonblocking",
+            "--format",
+            "raw",
+            "--output",
+            str(into),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        spy.send_signal(signal.SIGINT)
+        spy.wait(60)
+
+
+def one_run(count: int, profile: Path | None = None) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         with serving("app", folder, PORT + count % 50) as app:
@@ -230,7 +281,10 @@ def one_run(count: int) -> dict[str, object]:
             emails = seed_crowd(engine, count, PASSWORD)
             engine.dispose()
             before = orders_placed(folder)
-            crowd, server, lags, took = asyncio.run(crowd_run(app.base, app.process.pid, emails))
+            with profiled(app.process.pid, profile):
+                crowd, server, lags, took = asyncio.run(
+                    crowd_run(app.base, app.process.pid, emails)
+                )
             placed = orders_placed(folder) - before
     return {
         "count": count,
@@ -273,6 +327,7 @@ def run_row(run: dict[str, object]) -> str:
         f"| {ms(p(every, 50))} / {ms(p(every, 95))} "
         f"| {ms(p(others.get(slowest, []), 95))} ({slowest}) "
         f"| {ms(p(lags, 95))} / {ms(max(lags, default=float('nan')))} "
+        f"| {ms(p(crowd.own_lags, 95))} / {ms(max(crowd.own_lags, default=float('nan')))} "
         f"| {server.cpu_s / took * 100:.0f} % | {server.peak_mib:.0f} MiB | {took:.0f} s |"
     )
 
@@ -303,8 +358,9 @@ def section(runs: list[dict[str, object]]) -> str:
             "",
             "| people | completed | orders placed | errors | socket reconnects | sign-in p50 / p95 "
             "| other steps p50 / p95 | slowest other step, p95 | /healthz answered p95 / max "
-            "| server CPU (of one core) | server RSS, peak | run |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "| load generator's loop late, p95 / max | server CPU (of one core) "
+            "| server RSS, peak | run |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
             *(run_row(run) for run in runs),
             "",
             f"Each step with {largest['count']} people:",
