@@ -1,13 +1,17 @@
 """Steps a fleet manager takes in the wizard, for simulated-user tests."""
 
+from dataclasses import replace
 from typing import Any
 
 from nicegui import ElementFilter, ui
 from nicegui.testing import User
 from sqlalchemy.engine import Engine
 
-from storage.queries.drafts import DraftState, load_draft
+from domain.steps import steps_for
+from storage.queries.drafts import DraftState, load_draft, new_draft_state
+from storage.use_cases import discard_draft, save_draft
 from tests.fixtures import documents
+from tests.order_helpers import ESIM_TRANSFER, documents_beside, manager_of, services_for
 from ui.wizard.draft_writes import every_draft_written
 
 
@@ -133,3 +137,16 @@ async def written_draft(engine: Engine, manager_id: int) -> DraftState | None:
     """The draft as stored once the saves the pages have on their way are in (off the loop)."""
     await every_draft_written(manager_id)
     return load_draft(engine, manager_id)
+
+
+async def every_step_built(user: User, engine: Engine) -> None:
+    """The wizard with each step's questions built (a step is built when first shown): a whole
+    draft, opened at the first step and continued through each one to check your answers."""
+    services = services_for(engine, documents_beside(engine))
+    manager = manager_of(engine)
+    discard_draft(services, manager)
+    save_draft(services, manager, replace(new_draft_state(), request=ESIM_TRANSFER))
+    await user.open("/add/request_type")
+    for step in steps_for(ESIM_TRANSFER):
+        user.find(marker=f"next-{step.value}").click()
+    assert step_of_wizard(user) == "check"

@@ -87,9 +87,9 @@ class Wizard:
         typing = self.state.setting
         self.rebuild(lambda: other_tab_notice(taken, lambda: self.put_back(taken, before)))
         step = step_of(typing) if typing else None
-        if step is not None and typing in self.forms[step].anchors:
+        if step is not None and typing in self.form(step).anchors:
             with self.root:  # not in the replaced field's slot, deleted with it
-                focus_field(self.forms[step].anchors[typing])
+                focus_field(self.form(step).anchors[typing])
 
     def put_back(self, taken: tuple[str, ...], before: OrderRequest) -> None:
         self.state.put_back(taken, before)
@@ -131,13 +131,8 @@ class Wizard:
             .classes("w-full")
             .mark("stepper") as self.stepper
         ):
-            for step in Step:
-                with ui.step(step.value, title=_(step.label)) as element:
-                    self.step_elements[step] = element
-                    step_title = step_heading(_(step.label), step.value)
-                    self.forms[step] = form = StepForm(step_title, elsewhere=self.fix)
-                    BUILDERS[step](self.state, form, sections)
-                    self.navigation(step)
+            for step in Step:  # the questions of each: built once the step is first shown
+                self.step_elements[step] = ui.step(step.value, title=_(step.label))
             # Reached by Continue only; its header is never a shortcut past the questions.
             with ui.step(CHECK, title=_("Check your answers")).props(":header-nav=false"):
                 step_heading(_("Check your answers before sending the request"), CHECK)
@@ -148,6 +143,21 @@ class Wizard:
                     )
                     back.props("flat").mark(f"previous-{CHECK}")
             ui.step(CONFIRMATION, title=_("Confirmation")).props("disable")
+        self.sections = sections
+        if self.state.step != CHECK:
+            self.form(Step(self.state.step))
+
+    def form(self, step: Step) -> StepForm:
+        """The step's questions, built the first time the step is shown: a page opens with
+        one step's elements, not five (building them all was an eighth of the event loop's
+        time with 200 people in the wizard)."""
+        if step not in self.forms:
+            with self.step_elements[step]:
+                step_title = step_heading(_(step.label), step.value)
+                self.forms[step] = form = StepForm(step_title, elsewhere=self.fix)
+                BUILDERS[step](self.state, form, self.sections)
+                self.navigation(step)
+        return self.forms[step]
 
     def discard_button(self) -> None:
         """Discard draft, shown once the draft has an answer: before, there is nothing to lose."""
@@ -206,7 +216,7 @@ class Wizard:
         target = self.state.reachable(asked)
         self.go(target, record=record)
         if target != asked and target != CHECK:
-            self.forms[Step(target)].show(self.state.problems(Step(target)))
+            self.form(Step(target)).show(self.state.problems(Step(target)))
 
     def navigation(self, step: Step) -> None:
         with ui.stepper_navigation():
@@ -226,7 +236,7 @@ class Wizard:
 
     def next(self, step: Step) -> None:
         problems = self.state.problems(step)
-        self.forms[step].show(problems)
+        self.form(step).show(problems)
         if not problems:
             self.go(self.state.after(step))
 
@@ -242,9 +252,9 @@ class Wizard:
         # A changed answer made this step incomplete on the way back: say why at once.
         explain = self.state.returning_to_summary and bool(problems)
         if explain:
-            self.forms[Step(step)].show(problems)  # and the focus goes to the summary
+            self.form(Step(step)).show(problems)  # and the focus goes to the summary
         else:
-            self.forms[Step(step)].refresh(problems)
+            self.form(Step(step)).refresh(problems)
         self.open_step(step, heading=not explain, record=record)
 
     def open_step(self, step: str, heading: bool, record: bool = True) -> None:
@@ -267,7 +277,7 @@ class Wizard:
         field and the focus in it (the problem may be another step's, as Invoice Split's
         sub-division is the billing step's), then come back to the summary."""
         step = step_of(problem.field, self.state.request)
-        form = self.forms.get(step) if step is not None else None
+        form = self.form(step) if step is not None else None
         if step is None or form is None or problem.field not in form.anchors:
             self.change(problem.field)  # an answer without a field of its own: its step
             return
@@ -307,8 +317,8 @@ class Wizard:
             return
         for field in reason.fields:
             step = step_of(field)
-            if step is not None and field in self.forms[step].messages:
-                self.forms[step].show_one(field, _(reason.message))
+            if step is not None and field in self.form(step).messages:
+                self.form(step).show_one(field, _(reason.message))
 
     async def submit(self) -> None:
         state = self.state
