@@ -2,6 +2,7 @@
 the `limits` library, in memory or, when several instances run, in Redis, so that they share
 the counts. A typed e-mail counts whether or not an account has it: the wait tells nothing."""
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,8 +18,10 @@ PER_ADDRESS = parse("20 per 15 minutes")
 # is hopeless anyway, this keeps a scanner from trying at all.
 LINK_MISSES = parse("10 per 15 minutes")
 # Each Argon2 check takes about 64 MiB and a core for a tenth of a second: at most this many
-# run at once, the others wait their turn (16 parallel tries took 330 MiB more before).
-ARGON2_AT_ONCE = 2
+# run at once, the others wait their turn (16 parallel tries took 330 MiB more before). One
+# core is left to the event loop: with both cores checking passwords, 200 people signing in
+# made every open page wait (benchmarks/crowd.py).
+ARGON2_AT_ONCE = max(1, (os.cpu_count() or 2) - 1)
 _argon2_turns = threading.BoundedSemaphore(ARGON2_AT_ONCE)
 
 

@@ -92,3 +92,9 @@ async def test_arguments_of_the_wrong_kind_give_a_warning_never_a_traceback(
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
     assert all(r.exc_info is None for r in caplog.records)
     assert "Traceback" not in caplog.text
+
+
+async def test_a_dropped_page_waits_ten_seconds_for_its_browser(user: User) -> None:
+    await open_login(user)
+    assert core.app.config.reconnect_timeout == 10.0
+    assert (core.sio.eio.ping_interval, core.sio.eio.ping_timeout) == (8.0, 4.0)
