@@ -49,11 +49,15 @@ test: setup lint typecheck
 fast: setup lint typecheck
 	$(VENV)/bin/pytest -n auto tests/domain tests/storage tests/test_code_shape.py
 
-# benchmarks.run writes docs/benchmarks.md; floor_compare then adds its section (the app
-# beside a bare NiceGUI form, measured in the same run; needs /usr/bin/chromium).
+# benchmarks.run writes docs/benchmarks.md; each next one adds its section: the app beside a
+# bare NiceGUI form measured in the same run (needs /usr/bin/chromium), N people at once over
+# the websocket, Lighthouse on every page (Node and the npm registry, for npm ci). About 30 min.
 bench: setup
+	cd tools/lighthouse && npm ci --no-audit --no-fund
 	$(PY) -m benchmarks.run
-	$(PY) -m benchmarks.floor_compare
+	FLOOR_BURSTS=20,200 $(PY) -m benchmarks.floor_compare
+	$(PY) -m benchmarks.crowd
+	$(PY) -m benchmarks.lighthouse_bench
 
 # Lighthouse's accessibility score of the main pages (phone and desktop) into
 # docs/accessibility.md. Needs Node and the npm registry (npm ci): not part of `make test`.

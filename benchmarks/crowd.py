@@ -44,7 +44,7 @@ HEADING = "## Concurrent users"
 NO_TLS = ssl.create_default_context()
 PORT = 18140
 PASSWORD = "Crowd-bench-2026"
-ARRIVALS_PER_S = 10.0
+ARRIVALS_PER_S = 5.0
 PAUSE_S = (1.0, 3.0)
 STEP_TIMEOUT, RUN_TIMEOUT = 60.0, 600.0
 STEPS = (  # the wizard's Continue buttons, in the order a new number on a SIM meets them
@@ -187,8 +187,17 @@ async def own_lag(lags: list[float], stop: asyncio.Event) -> None:
         lags.append(time.perf_counter() - started - 0.1)
 
 
+def machine_busy() -> tuple[float, float]:
+    """The machine's busy and total CPU time so far (all cores, in clock ticks)."""
+    ticks = [int(t) for t in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return sum(ticks) - idle, sum(ticks)
+
+
 @dataclass
 class Server:
+    machine_busy: float = 0.0  # of all the machine's cores, during the run
+    generator_s: float = 0.0  # CPU seconds of the load generator (this process)
     cpu_s: float = 0.0  # user + system seconds the server process used during the run
     peak_mib: float = 0.0
     end_mib: float = 0.0
@@ -217,6 +226,7 @@ async def crowd_run(
 ) -> tuple[Crowd, Server, list[float], float]:
     crowd, server, lags, stop = Crowd(), Server(), [], asyncio.Event()
     cpu_before, started = cpu_seconds(pid), time.perf_counter()
+    busy_before, own_before = machine_busy(), time.process_time()
     side = [
         asyncio.create_task(probe(base, lags, stop)),
         asyncio.create_task(watch(pid, server, stop)),
@@ -231,6 +241,9 @@ async def crowd_run(
     stop.set()
     await asyncio.gather(*side)
     server.cpu_s, server.end_mib = cpu_seconds(pid) - cpu_before, rss_mib(pid)
+    busy_after = machine_busy()
+    server.machine_busy = (busy_after[0] - busy_before[0]) / (busy_after[1] - busy_before[1])
+    server.generator_s = time.process_time() - own_before
     return crowd, server, lags, took
 
 
@@ -328,7 +341,8 @@ def run_row(run: dict[str, object]) -> str:
         f"| {ms(p(others.get(slowest, []), 95))} ({slowest}) "
         f"| {ms(p(lags, 95))} / {ms(max(lags, default=float('nan')))} "
         f"| {ms(p(crowd.own_lags, 95))} / {ms(max(crowd.own_lags, default=float('nan')))} "
-        f"| {server.cpu_s / took * 100:.0f} % | {server.peak_mib:.0f} MiB | {took:.0f} s |"
+        f"| {server.cpu_s / took * 100:.0f} % | {server.generator_s / took * 100:.0f} % "
+        f"| {server.machine_busy * 100:.0f} % | {server.peak_mib:.0f} MiB | {took:.0f} s |"
     )
 
 
@@ -359,8 +373,9 @@ def section(runs: list[dict[str, object]]) -> str:
             "| people | completed | orders placed | errors | socket reconnects | sign-in p50 / p95 "
             "| other steps p50 / p95 | slowest other step, p95 | /healthz answered p95 / max "
             "| load generator's loop late, p95 / max | server CPU (of one core) "
+            "| load generator CPU (of one core) | machine busy (both cores) "
             "| server RSS, peak | run |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
             *(run_row(run) for run in runs),
             "",
             f"Each step with {largest['count']} people:",

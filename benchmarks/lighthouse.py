@@ -125,14 +125,23 @@ def signed_in_cookies(base: str, services: Services) -> str:
         return "; ".join(f"{name}={value}" for name, value in browser.cookies.items())
 
 
-def lighthouse(url: str, form_factor: str, cookies: str | None, report: Path) -> dict[str, object]:
-    """Lighthouse's report (accessibility only) of ``url``."""
+def lighthouse(
+    url: str,
+    form_factor: str,
+    cookies: str | None,
+    report: Path,
+    categories: str = "accessibility",
+) -> dict[str, object]:
+    """Lighthouse's report of ``url``: accessibility only (the load not throttled), or with
+    performance too (Lighthouse's own simulated throttling: a mid-range phone on 4G for
+    mobile, a desktop on cable)."""
+    throttling = [] if "performance" in categories else ["--throttling-method=provided"]
     command = [
         str(LIGHTHOUSE),
         url,
-        "--only-categories=accessibility",
+        f"--only-categories={categories}",
         f"--chrome-flags={CHROME_FLAGS}",
-        "--throttling-method=provided",  # load speed is not what is measured here
+        *throttling,
         "--output=json",
         f"--output-path={report}",
         "--quiet",

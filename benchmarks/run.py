@@ -9,6 +9,7 @@ import os
 import platform
 import re
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -18,9 +19,9 @@ from pathlib import Path
 
 import httpx
 import socketio
-from sqlalchemy import func
+from sqlalchemy import delete, func, insert
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from benchmarks.bulk import bulk_rows
 from benchmarks.measure import spread, timed
@@ -76,34 +77,37 @@ def storage_rows(folder: Path) -> list[tuple[str, str]]:
         outcome = place_order(services, manager, request, f"k{next(keys)}")
         assert not isinstance(outcome, Refused), outcome
 
+    submissions = timed(submit, 200)
     rows = [
         (
             "submit an eSIM transfer: order, history, 2 e-mails (SQLite, one transaction)",
-            spread(timed(submit, 200), "ms", 1e3),
+            spread(submissions, "ms", 1e3),
         ),
+        *beside_a_bare_insert(engine, submissions),
         (
             "fleet table, first page of a 20-line fleet (SQLite)",
             spread(timed(lambda: fleet_page(engine, manager.company_id), 300), "ms", 1e3),
         ),
     ]
-    with Session(engine) as session:
-        for i in range(10_000):
-            session.add(
-                FleetLine(
-                    company_id=manager.company_id,
-                    number=f"+32477{i:06d}",
-                    end_user=f"Employee {i}",
-                    plan_code="shape_s",
-                    sim_kind="sim",
-                    billing_account_id=1,
-                )
-            )
-        session.commit()
+    first_page = {}
+    for size in (1_000, 10_000):  # and the demo's 20
+        add_lines(engine, manager.company_id, size)
+        first_page[size] = timed(lambda: fleet_page(engine, manager.company_id), 100)
     rows += [
         (
-            "fleet table, first page of a 10,020-line fleet (SQLite)",
-            spread(timed(lambda: fleet_page(engine, manager.company_id), 100), "ms", 1e3),
+            "fleet table, first page of a 1,020-line fleet (SQLite)",
+            spread(first_page[1_000], "ms", 1e3),
         ),
+        (
+            "fleet table, first page of a 10,020-line fleet (SQLite)",
+            spread(first_page[10_000], "ms", 1e3),
+        ),
+        (
+            "fleet table's first page: 10,020 lines beside 1,020",
+            ratio_of(first_page, 10_000, 1_000),
+        ),
+    ]
+    rows += [
         (
             "fleet table, page 200 sorted by plan, 10,020 lines (SQLite)",
             spread(
@@ -137,12 +141,71 @@ def storage_rows(folder: Path) -> list[tuple[str, str]]:
     return rows
 
 
-def order_list_rows(engine: Engine, company_id: int) -> list[tuple[str, str]]:
-    """The orders page of a company with 10,000 orders (the submissions above and more)."""
-    now = datetime.now(UTC)
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1]
+
+
+def beside_a_bare_insert(engine: Engine, submissions: list[float]) -> list[tuple[str, str]]:
+    """Submission beside the least a write costs: one row inserted and committed through the
+    same engine (SQLite's commit included)."""
+    numbers = iter(range(10**6))
+
+    def bare_insert() -> None:
+        with engine.begin() as connection:
+            connection.execute(
+                insert(FleetLine).values(
+                    company_id=2,
+                    number=f"+32499{next(numbers):06d}",
+                    end_user="Bare insert",
+                    plan_code="shape_s",
+                    sim_kind="sim",
+                    billing_account_id=3,
+                )
+            )
+
+    bare = timed(bare_insert, 200)
+    with engine.begin() as connection:  # not part of the fleets measured next
+        connection.execute(delete(FleetLine).where(col(FleetLine.end_user) == "Bare insert"))
+    return [
+        ("a bare insert of one row, committed (SQLite, same engine)", spread(bare, "ms", 1e3)),
+        (
+            "submission beside the bare insert: p50, p95",
+            f"{statistics.median(submissions) * 1e3:.1f} ms, {p95(submissions) * 1e3:.1f} ms "
+            f"(bare {statistics.median(bare) * 1e3:.1f}, {p95(bare) * 1e3:.1f} ms): "
+            f"×{statistics.median(submissions) / statistics.median(bare):.1f}, "
+            f"×{p95(submissions) / p95(bare):.1f}",
+        ),
+    ]
+
+
+def ratio_of(samples: dict[int, list[float]], large: int, small: int) -> str:
+    return f"×{statistics.median(samples[large]) / statistics.median(samples[small]):.2f} (medians)"
+
+
+def add_lines(engine: Engine, company_id: int, up_to: int) -> None:
+    """Lines for the company until the benchmark's own number ``up_to`` (the demo's 20 aside)."""
+    with Session(engine) as session:
+        present = session.exec(
+            select(func.count()).select_from(FleetLine).where(FleetLine.company_id == company_id)
+        ).one()
+        for i in range(max(0, present - 20), up_to):
+            session.add(
+                FleetLine(
+                    company_id=company_id,
+                    number=f"+32477{i:06d}",
+                    end_user=f"Employee {i}",
+                    plan_code="shape_s",
+                    sim_kind="sim",
+                    billing_account_id=1,
+                )
+            )
+        session.commit()
+
+
+def add_orders(engine: Engine, company_id: int, up_to: int, now: datetime) -> None:
     with Session(engine) as session:
         existing = session.exec(select(func.count()).select_from(Order)).one()
-        for i in range(10_000 - existing):
+        for i in range(existing, up_to):
             session.add(
                 Order(
                     reference=f"FL-BENC-{i:04d}",
@@ -160,13 +223,31 @@ def order_list_rows(engine: Engine, company_id: int) -> list[tuple[str, str]]:
             )
         session.commit()
 
+
+def order_list_rows(engine: Engine, company_id: int) -> list[tuple[str, str]]:
+    """The orders page of a company with 1,000 then 10,000 orders (the submissions above and
+    more)."""
+    now = datetime.now(UTC)
+
     def page(**wanted: object) -> None:
         orders_page(engine, company_id, now, **wanted)  # type: ignore[arg-type]
 
+    first_page = {}
+    for size in (1_000, 10_000):
+        add_orders(engine, company_id, size, now)
+        first_page[size] = timed(lambda: page(), 100)
     return [
         (
+            "orders page, first page of 1,000 orders, newest first (SQLite)",
+            spread(first_page[1_000], "ms", 1e3),
+        ),
+        (
+            "orders page's first page: 10,000 orders beside 1,000",
+            ratio_of(first_page, 10_000, 1_000),
+        ),
+        (
             "orders page, first page of 10,000 orders, newest first (SQLite)",
-            spread(timed(lambda: page(), 100), "ms", 1e3),
+            spread(first_page[10_000], "ms", 1e3),
         ),
         (
             "orders page, page 200 sorted by expected completion, 10,000 orders (SQLite)",
