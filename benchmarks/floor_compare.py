@@ -29,6 +29,9 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_pla
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from benchmarks.lighthouse import (
+    app_services as lighthouse_services,
+)
+from benchmarks.lighthouse import (
     draft_of,
     placed_reference,
     signed_in_cookies,
@@ -36,7 +39,6 @@ from benchmarks.lighthouse import (
 )
 from benchmarks.measure import spread
 from domain.request import OrderRequest
-from storage.db.engine import make_engine
 from storage.use_cases import Services, discard_draft, save_draft
 from tests.conftest import NOVA
 from tests.order_helpers import ESIM_TRANSFER, NEW_NUMBER, manager_of
@@ -335,13 +337,7 @@ def memory_rows(browser: Browser, floor: Site, app: Site, count: int) -> list[Ro
 
 def app_services(folder: Path) -> Services:
     """The app's use cases on its database, as benchmarks/lighthouse.py opens them."""
-    return Services(
-        engine=make_engine(f"sqlite:///{folder / 'fleet.db'}"),
-        documents_dir=folder / "documents",
-        smdp_address="smdp.example.be",
-        clock=lambda: datetime.now(UTC),  # the app's sessions expire on its clock
-        demo=True,
-    )
+    return lighthouse_services(f"sqlite:///{folder / 'fleet.db'}", folder)
 
 
 def wizard_at(services: Services, step: str, request: OrderRequest) -> Callable[[], None]:

@@ -269,6 +269,17 @@ def write_report(audited: list[Audited]) -> Path:
     return out
 
 
+def app_services(database_url: str, folder: Path) -> Services:
+    """The running app's use cases on its database, to set pages up and sign Sofie in."""
+    return Services(
+        engine=make_engine(database_url),
+        documents_dir=folder / "documents",
+        smdp_address="smdp.example.be",
+        clock=lambda: datetime.now(UTC),  # the app's sessions expire on its clock
+        demo=True,
+    )
+
+
 def main() -> None:
     """Every page, or those whose name contains one of the words given (docs not written)."""
     wanted = sys.argv[1:]
@@ -277,16 +288,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         with running_app(folder) as (base, database_url):
-            engine = make_engine(database_url)
-            services = Services(
-                engine=engine,
-                documents_dir=folder / "documents",
-                smdp_address="smdp.example.be",
-                clock=lambda: datetime.now(UTC),  # the app's sessions expire on its clock
-                demo=True,
-            )
+            services = app_services(database_url, folder)
             audited = audit_pages(base, services, folder, wanted)
-            engine.dispose()
+            services.engine.dispose()
     if not wanted:  # the document lists every page
         print(f"\nWritten to {write_report(audited).relative_to(ROOT)}")
 

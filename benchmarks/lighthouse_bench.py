@@ -17,6 +17,7 @@ from pathlib import Path
 from benchmarks.floor_compare import machine, serving, write_section
 from benchmarks.lighthouse import (
     FORM_FACTORS,
+    app_services,
     completed_esim,
     free_port,
     lighthouse,
@@ -26,7 +27,6 @@ from benchmarks.lighthouse import (
     running_app,
     signed_in_cookies,
 )
-from storage.db.engine import make_engine
 from storage.use_cases import Services
 
 HEADING = "## Lighthouse"
@@ -79,20 +79,13 @@ def app_pages(services: Services, cookies: str) -> list[tuple[str, str, str | No
 def audit_app(folder: Path) -> dict[str, dict[str, Audit]]:
     audited: dict[str, dict[str, Audit]] = defaultdict(dict)
     with running_app(folder) as (base, database_url):
-        engine = make_engine(database_url)
-        services = Services(
-            engine=engine,
-            documents_dir=folder / "documents",
-            smdp_address="smdp.example.be",
-            clock=lambda: datetime.now(UTC),  # the app's sessions expire on its clock
-            demo=True,
-        )
+        services = app_services(database_url, folder)
         for page, path, cookies in app_pages(services, signed_in_cookies(base, services)):
             for form_factor in FORM_FACTORS:
                 prepare(services, path)
                 audited[page][form_factor] = audit(f"{base}{path}", form_factor, cookies, folder)
                 print(page, form_factor, audited[page][form_factor].performance, flush=True)
-        engine.dispose()
+        services.engine.dispose()
     return audited
 
 
