@@ -33,7 +33,8 @@ def lines_file(first_sim: int, esims: bool = True) -> bytes:
     lines = [
         f"new;7.10045821;Head office;Employee {i};sim;{first_sim + i};;;;shape_m;secure_net"
         if i % 2 or not esims
-        else f"new;7.10045821;;Employee {i};esim;;e{i}@nova-logistics.be;nl;yes;shape_s;"
+        # each file's eSIM lines its own: a line a file sent already is refused when it comes again
+        else f"new;7.10045821;;Employee {i}-{first_sim};esim;;e{i}-{first_sim}@nova-logistics.be;nl;yes;shape_s;"
         for i in range(MAX_ROWS)
     ]
     return "\n".join([HEADER, *lines]).encode()
