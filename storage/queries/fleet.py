@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from domain.catalogue import PLANS
 from storage.db.tables import BillingAccount, FleetLine, SubDivision
 from storage.queries.keys import page_window
-from storage.queries.search import containing, search_term
+from storage.queries.search import containing, number_digits, search_term
 
 
 @dataclass(frozen=True)
@@ -86,8 +86,7 @@ def _matching(company_id: int, search: str) -> list[ColumnElement]:  # type: ign
     conditions: list[ColumnElement] = [col(FleetLine.company_id) == company_id]  # type: ignore[type-arg]
     term = search_term(search)
     if term:
-        # A leading 0 is the national prefix, absent from E.164; "0" alone then searches nothing.
-        digits = "".join(ch for ch in term if ch.isdigit()).removeprefix("0")
+        digits = number_digits(term)  # "0" alone searches no number
         plan_codes = [plan.code for plan in PLANS if term.lower() in plan.name.lower()]
         clauses = [
             containing(col(FleetLine.end_user), term),

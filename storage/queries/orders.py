@@ -31,7 +31,7 @@ from storage.db.tables import (
     OrderEvent,
 )
 from storage.queries.keys import lookup_key, page_window
-from storage.queries.search import containing, search_term
+from storage.queries.search import containing, number_digits, search_term
 
 
 @dataclass(frozen=True)
@@ -256,7 +256,7 @@ def _matching_orders(
         conditions.append(col(Order.status) == status.value)
     term = search_term(search)
     if term:
-        digits = "".join(ch for ch in term if ch.isdigit()).removeprefix("0")
+        digits = number_digits(term)  # "0" alone searches no number
         clauses = [
             containing(col(Order.end_user_name), term),
             containing(col(Order.reference), term),

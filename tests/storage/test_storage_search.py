@@ -11,7 +11,7 @@ from storage.queries.fleet import fleet_page
 from storage.queries.orders import orders_page
 from storage.use_cases import Services
 from tests.conftest import NOVA
-from tests.order_helpers import NEW_NUMBER, manager_of, placed
+from tests.order_helpers import ESIM_TRANSFER, NEW_NUMBER, manager_of, placed
 
 ODD_NAMES = ("Kasia 100% Peeters", "Jan_Claes")
 
@@ -74,3 +74,24 @@ def test_a_page_past_the_database_integer_is_an_empty_page(engine: Engine) -> No
     far = 10**30
     assert fleet_page(engine, company_id, offset=far, limit=far).rows == []
     assert orders_page(engine, company_id, datetime.now(UTC), offset=far, limit=far).rows == []
+
+
+def test_a_reference_typed_finds_no_order_by_the_digits_in_it(
+    engine: Engine, services: Services
+) -> None:
+    transfer = placed(services, ESIM_TRANSFER)  # its number, +32 475 98 76 54, holds "47"
+    company_id = manager_of(engine, NOVA).company_id
+    now = datetime.now(UTC)
+
+    def found(term: str) -> list[str]:
+        return [row.reference for row in orders_page(engine, company_id, now, search=term).rows]
+
+    assert found("FL-A47B") == []  # a reference: letters and digits
+    assert found("0475 98") == [transfer.reference]  # a number, as typed
+    assert found(transfer.reference) == [transfer.reference]
+
+
+def test_a_plan_name_with_digits_finds_lines_by_plan_not_by_number(engine: Engine) -> None:
+    company_id = manager_of(engine, NOVA).company_id
+    found = fleet_page(engine, company_id, "Data 10")
+    assert found.rows and {row.plan_code for row in found.rows} == {"data_10"}
