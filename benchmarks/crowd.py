@@ -34,6 +34,7 @@ from sqlmodel import Session, func, select
 
 from benchmarks.browserless import PageGone, Tab
 from benchmarks.floor_compare import machine, serving, write_section
+from benchmarks.measure import rss_mib
 from storage.db.engine import make_engine
 from storage.db.seed import seed_crowd
 from storage.db.tables import Order
@@ -206,13 +207,6 @@ class Server:
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 async def watch(pid: int, server: Server, stop: asyncio.Event) -> None:

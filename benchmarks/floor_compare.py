@@ -29,15 +29,13 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_pla
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from benchmarks.lighthouse import (
-    app_services as lighthouse_services,
-)
-from benchmarks.lighthouse import (
+    app_services,
     draft_of,
     placed_reference,
     signed_in_cookies,
     wait_until_ready,
 )
-from benchmarks.measure import spread
+from benchmarks.measure import p95, rss_mib, spread
 from domain.request import OrderRequest
 from storage.use_cases import Services, discard_draft, save_draft
 from tests.conftest import NOVA
@@ -160,12 +158,6 @@ def cold_starts(folder: Path) -> dict[str, list[float]]:
     return times
 
 
-def rss_mib(pid: int) -> float:
-    match = re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text())
-    assert match, "no VmRSS"
-    return int(match.group(1)) / 1024
-
-
 def cookie_list(header: str, base: str) -> list[dict[str, str]]:
     """Playwright's cookies from a Cookie header (lighthouse.signed_in_cookies's)."""
     pairs = (part.split("=", 1) for part in header.split("; ") if "=" in part)
@@ -231,10 +223,6 @@ def loads(
         before()
         samples.append(load_sample(browser, site, path, ready))
     return samples
-
-
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1]
 
 
 def clicks(page: Page, show: Locator, hide: Locator, section: str) -> dict[str, list[float]]:
@@ -333,11 +321,6 @@ def memory_rows(browser: Browser, floor: Site, app: Site, count: int) -> list[Ro
         ),
         row(f"second burst of {n}: RSS ~12 s after it closes", f2[3], a2[3], "MiB"),
     ]
-
-
-def app_services(folder: Path) -> Services:
-    """The app's use cases on its database, as benchmarks/lighthouse.py opens them."""
-    return lighthouse_services(f"sqlite:///{folder / 'fleet.db'}", folder)
 
 
 def wizard_at(services: Services, step: str, request: OrderRequest) -> Callable[[], None]:
@@ -515,7 +498,7 @@ def measure_all(folder: Path) -> tuple[list[Row], str]:
         serving("floor", folder, FLOOR_PORT) as floor_server,
         sync_playwright() as playwright,
     ):
-        services = app_services(folder)
+        services = app_services(f"sqlite:///{folder / 'fleet.db'}", folder)
         cookies = lambda: signed_in_cookies(app_server.base, services)  # noqa: E731
         app, floor = Site(app_server, cookies), Site(floor_server, None)
         browser = playwright.chromium.launch(executable_path=CHROMIUM)

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from benchmarks.bulk import bulk_rows
-from benchmarks.measure import spread, timed
+from benchmarks.measure import p95, rss_mib, spread, timed
 from domain.context import BillingAccount, FleetContext
 from domain.orders import OrderStatus
 from domain.request import OrderRequest
@@ -139,10 +139,6 @@ def storage_rows(folder: Path) -> list[tuple[str, str]]:
     rows += order_list_rows(engine, manager.company_id)
     engine.dispose()
     return rows
-
-
-def p95(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=20)[-1]
 
 
 def beside_a_bare_insert(engine: Engine, submissions: list[float]) -> list[tuple[str, str]]:
@@ -271,12 +267,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def rss_mib(pid: int) -> float:
-    status = Path(f"/proc/{pid}/status").read_text()
-    match = re.search(r"VmRSS:\s+(\d+) kB", status)
-    return int(match.group(1)) / 1024 if match else float("nan")
 
 
 async def connect_clients(base: str, count: int) -> list[socketio.AsyncClient]:

@@ -19,8 +19,8 @@ _nicegui_check = helpers.expects_arguments
 
 def expects_arguments(func: Callable[..., Any]) -> bool:
     """Whether ``func`` has a parameter without a default (not ``*args``/``**kwargs``)."""
-    bound = isinstance(func, types.MethodType)
-    function = func.__func__ if isinstance(func, types.MethodType) else func
+    bound = isinstance(func, types.MethodType)  # its first parameter is taken
+    function = func.__func__ if isinstance(func, types.MethodType) else func  # (for mypy)
     if type(function) is not types.FunctionType or _rewrapped(function):
         return _nicegui_check(func)
     code = function.__code__

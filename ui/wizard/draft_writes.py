@@ -49,9 +49,14 @@ class DraftWrites:
         self.task = background_tasks.create(
             self.write_all(), name="draft save", context=self.client
         )
+        _running[self.manager_id].add(self.task)
+        self.task.add_done_callback(self.done)
+
+    def done(self, task: asyncio.Task[None]) -> None:
         running = _running[self.manager_id]
-        running.add(self.task)
-        self.task.add_done_callback(running.discard)
+        running.discard(task)
+        if not running:  # no empty set kept for each fleet manager who ever typed
+            del _running[self.manager_id]
 
     async def write_all(self) -> None:
         loop = asyncio.get_running_loop()
@@ -62,10 +67,8 @@ class DraftWrites:
                 # The loop's default executor, not run.io_bound: that gives up while the app
                 # stops, and a change made just before must still be kept.
                 outcome = await loop.run_in_executor(None, functools.partial(self.write, draft))
-                if not self.client.is_deleted:
-                    self.follow(
-                        outcome, draft.request
-                    )  # may ask again (a merge to save): the loop goes on
+                if not self.client.is_deleted:  # following may ask again (a merge to save)
+                    self.follow(outcome, draft.request)
         finally:
             self.task = None
 
@@ -78,7 +81,7 @@ class DraftWrites:
 async def every_draft_written(manager_id: int | None = None) -> None:
     """Wait for the draft saves on their way (of one fleet manager's tabs, or of all): a page
     opened now reads the draft as the other tab last had it; the app stops after them."""
-    groups = [_running[manager_id]] if manager_id is not None else list(_running.values())
+    groups = [_running.get(manager_id, set())] if manager_id is not None else [*_running.values()]
     tasks = {task for group in groups for task in group}
     if tasks:
         await asyncio.wait(tasks)
